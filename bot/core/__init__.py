@@ -1,0 +1,1 @@
+"""The pure core: knowledge, matching, checklists and milestones. Knows nothing of Telegram."""

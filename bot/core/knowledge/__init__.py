@@ -1,0 +1,1 @@
+"""The curated knowledge base: typed, immutable entries loaded from ``knowledge/``."""

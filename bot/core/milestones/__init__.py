@@ -1,0 +1,1 @@
+"""Audit-cycle milestones computed from data in ``knowledge/milestones.yaml``."""

@@ -1,0 +1,84 @@
+"""The unit of work: one transaction, with the repositories that work inside it."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.storage.database import create_engine, create_session_factory
+from bot.storage.migrate import upgrade_database
+from bot.storage.repositories.questions import QuestionRepository
+from bot.storage.repositories.users import UserRepository
+
+
+class UnitOfWork:
+    """``async with db.uow() as uow:`` commits on success and rolls back on error."""
+
+    session: AsyncSession
+    users: UserRepository
+    questions: QuestionRepository
+
+    def __init__(self, session_factory: async_sessionmaker) -> None:
+        self._session_factory = session_factory
+
+    async def __aenter__(self) -> UnitOfWork:
+        self.session = self._session_factory()
+        self.users = UserRepository(self.session)
+        self.questions = QuestionRepository(self.session)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            if exc_type is None:
+                await self.session.commit()
+            else:
+                await self.session.rollback()
+        finally:
+            await self.session.close()
+
+    async def commit(self) -> None:
+        """Commit now (the unit of work stays usable)."""
+        await self.session.commit()
+
+
+class Database:
+    """The engine and a factory of units of work."""
+
+    def __init__(self, database_url: str) -> None:
+        self.url = database_url
+        self.engine: AsyncEngine = create_engine(database_url)
+        self.session_factory = create_session_factory(self.engine)
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.engine.dialect.name
+
+    def uow(self) -> UnitOfWork:
+        """A new unit of work."""
+        return UnitOfWork(self.session_factory)
+
+    async def upgrade(self) -> None:
+        """Apply pending migrations."""
+        await upgrade_database(self.engine)
+
+    async def ping(self) -> bool:
+        """True when the database answers."""
+        from sqlalchemy import text
+
+        try:
+            async with self.engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+        except Exception:  # noqa: BLE001 - any failure means "not reachable"
+            return False
+        return True
+
+    async def close(self) -> None:
+        """Release every connection."""
+        await self.engine.dispose()
