@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import TextIO
 
 _TOKEN_PATTERN = re.compile(r"\b\d{3,}:[A-Za-z0-9_-]{20,}\b")
 _BOT_URL_PATTERN = re.compile(r"(/bot)[^/\s]+(/)")
@@ -25,7 +26,10 @@ class RedactingFilter(logging.Filter):
 
     def __init__(self, secrets: tuple[str, ...] = ()) -> None:
         super().__init__()
-        self.secrets = tuple(s for s in secrets if s)
+        parts = [s for s in secrets if s]
+        # A bot token's secret half is as sensitive as the whole token.
+        parts += [s.split(":", 1)[1] for s in parts if _TOKEN_PATTERN.fullmatch(s)]
+        self.secrets = tuple(sorted(set(parts), key=len, reverse=True))
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
@@ -40,9 +44,11 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def setup_logging(level: str = "INFO", secrets: tuple[str, ...] = ()) -> None:
+def setup_logging(
+    level: str = "INFO", secrets: tuple[str, ...] = (), stream: TextIO | None = None
+) -> None:
     """Configure the root logger: one line per event, secrets redacted, chatty libraries quiet."""
-    handler = logging.StreamHandler()
+    handler = logging.StreamHandler(stream)
     handler.setFormatter(
         logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s", "%Y-%m-%dT%H:%M:%S")
     )

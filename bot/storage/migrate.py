@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from alembic import command
@@ -10,7 +11,10 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent.parent / "migrations"
+MIGRATIONS_DIR = Path(
+    os.environ.get("QUALIBOT_MIGRATIONS_DIR")
+    or Path(__file__).resolve().parent.parent.parent / "migrations"
+)
 _PG_MIGRATION_LOCK = 7_314_159_265  # advisory lock key: one instance migrates at a time
 
 

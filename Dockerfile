@@ -1,0 +1,32 @@
+# syntax=docker/dockerfile:1
+# Qualibot image: multi-stage, slim, non-root. Configuration comes from the environment.
+
+FROM python:3.11-slim AS build
+WORKDIR /src
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+COPY pyproject.toml README.md ./
+COPY scripts/constraints.txt scripts/constraints.txt
+COPY bot/ bot/
+RUN python -m venv /opt/venv \
+    && /opt/venv/bin/pip install -c scripts/constraints.txt .
+
+FROM python:3.11-slim AS runtime
+ENV PATH=/opt/venv/bin:$PATH \
+    PYTHONUNBUFFERED=1 \
+    KNOWLEDGE_DIR=/app/knowledge \
+    QUALIBOT_MIGRATIONS_DIR=/app/migrations \
+    DATABASE_URL=sqlite+aiosqlite:////data/qualibot.sqlite3 \
+    MPLCONFIGDIR=/tmp/matplotlib
+RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin qualibot \
+    && mkdir -p /data && chown qualibot /data
+WORKDIR /app
+COPY --from=build /opt/venv /opt/venv
+COPY knowledge/ knowledge/
+COPY migrations/ migrations/
+USER qualibot
+VOLUME ["/data"]
+EXPOSE 8080 8081
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+    CMD ["python", "-c", "import os,urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:%s/health' % os.environ.get('HEALTH_PORT','8081'), timeout=4).status == 200 else 1)"]
+ENTRYPOINT ["qualibot"]
+CMD ["run", "--webhook"]
