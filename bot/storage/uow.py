@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.storage.database import create_engine, create_session_factory
 from bot.storage.migrate import upgrade_database
 from bot.storage.repositories.questions import QuestionRepository
+from bot.storage.repositories.stats import StatsRepository
 from bot.storage.repositories.users import UserRepository
 
 
@@ -18,6 +19,7 @@ class UnitOfWork:
     session: AsyncSession
     users: UserRepository
     questions: QuestionRepository
+    stats: StatsRepository
 
     def __init__(self, session_factory: async_sessionmaker) -> None:
         self._session_factory = session_factory
@@ -26,6 +28,7 @@ class UnitOfWork:
         self.session = self._session_factory()
         self.users = UserRepository(self.session)
         self.questions = QuestionRepository(self.session)
+        self.stats = StatsRepository(self.session)
         return self
 
     async def __aexit__(
