@@ -39,14 +39,11 @@ class StatsRepository:
 
     async def questions_per_day(self, since: datetime) -> list[tuple[str, int]]:
         """(ISO day in UTC, count) for each day with questions since ``since``, oldest first."""
-        day = cast(Question.created_at, Date)
-        rows = await self.session.execute(
-            select(day, func.count())
-            .where(Question.created_at >= since)
-            .group_by(day)
-            .order_by(day)
+        stamps = await self.session.scalars(
+            select(Question.created_at).where(Question.created_at >= since)
         )
-        return [(str(d), count) for d, count in rows.all()]
+        days = Counter(stamp.date().isoformat() for stamp in stamps)
+        return sorted(days.items())
 
     async def feedback(self, since: datetime) -> tuple[int, int]:
         """(👍, 👎) counts since ``since``."""
