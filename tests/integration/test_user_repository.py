@@ -22,8 +22,13 @@ async def test_feedback_only_on_own_question(database: Database) -> None:
         await uow.users.get_or_create(1, "fr", "Europe/Paris")
         await uow.users.get_or_create(2, "fr", "Europe/Paris")
         question = await uow.questions.log(
-            user_id=1, chat_type="private", text="indic 22", lang="fr",
-            outcome="answer", entry_id="indicator-22", score=91.0,
+            user_id=1,
+            chat_type="private",
+            text="indic 22",
+            lang="fr",
+            outcome="answer",
+            entry_id="indicator-22",
+            score=91.0,
         )
     async with database.uow() as uow:
         assert not await uow.questions.set_feedback(question.id, 2, -1)
@@ -37,8 +42,13 @@ async def test_deleting_a_user_removes_every_row_about_them(database: Database) 
     async with database.uow() as uow:
         await uow.users.get_or_create(7, "fr", "Europe/Paris")
         await uow.questions.log(
-            user_id=7, chat_type="private", text="bpf", lang="fr",
-            outcome="answer", entry_id="bpf", score=90.0,
+            user_id=7,
+            chat_type="private",
+            text="bpf",
+            lang="fr",
+            outcome="answer",
+            entry_id="bpf",
+            score=90.0,
         )
     async with database.uow() as uow:
         await uow.users.delete(7)

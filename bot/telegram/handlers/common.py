@@ -1,0 +1,94 @@
+"""Helpers every handler uses: who is talking, in which language, and how to reply."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatType
+from telegram.error import BadRequest
+
+from bot.services.users import UserView
+from bot.telegram.callbacks import CallbackData, decode
+from bot.telegram.context import BotContext
+from bot.telegram.i18n import t
+from bot.telegram.render.split import MESSAGE_LIMIT, split_message
+
+log = logging.getLogger(__name__)
+
+
+async def current_user(update: Update, context: BotContext) -> UserView:
+    """The user of this update, created at first contact."""
+    sender = update.effective_user
+    assert sender is not None, "handlers using current_user only run for updates with a user"
+    contact = await context.services.users.contact(sender.id, sender.language_code)
+    return contact.user
+
+
+async def language(update: Update, context: BotContext) -> str:
+    """The user's language, without creating them (for privacy commands and inline mode)."""
+    sender = update.effective_user
+    if sender is None:
+        return "fr"
+    return await context.services.users.language_of(sender.id, sender.language_code)
+
+
+def is_private(update: Update) -> bool:
+    """True in a one-to-one chat with the bot."""
+    chat = update.effective_chat
+    return chat is not None and chat.type == ChatType.PRIVATE
+
+
+async def reply(
+    update: Update, html: str, keyboard: InlineKeyboardMarkup | None = None
+) -> Message | None:
+    """Send ``html`` to the chat of the update, split into several messages if needed.
+
+    The keyboard goes under the last message; in groups the first message quotes the
+    user's one.
+    """
+    message = update.effective_message
+    if message is None:
+        return None
+    chunks = split_message(html)
+    sent: Message | None = None
+    for index, chunk in enumerate(chunks):
+        last = index == len(chunks) - 1
+        sent = await message.reply_html(
+            chunk,
+            reply_markup=keyboard if last else None,
+            do_quote=index == 0 and not is_private(update),
+        )
+    return sent
+
+
+def one_message(html: str, lang: str, hint_command: str | None = None) -> str:
+    """``html`` cut to fit one message, pointing to ``hint_command`` for the rest."""
+    chunks = split_message(html, MESSAGE_LIMIT - 200)
+    if len(chunks) == 1:
+        return chunks[0]
+    rest = t(lang, "common.continued", command=hint_command) if hint_command else "…"
+    return f"{chunks[0]}\n\n<i>{rest}</i>"
+
+
+async def edit(
+    query: CallbackQuery, html: str, keyboard: InlineKeyboardMarkup | None = None
+) -> None:
+    """Replace the text and keyboard of the message whose button was pressed."""
+    try:
+        await query.edit_message_text(html, reply_markup=keyboard)
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():
+            raise
+
+
+def pressed(update: Update) -> tuple[CallbackQuery, CallbackData | None]:
+    """The callback query of the update and its decoded data (None when invalid)."""
+    query = update.callback_query
+    assert query is not None, "only for callback query handlers"
+    return query, decode(query.data)
+
+
+async def stale(query: CallbackQuery, lang: str) -> None:
+    """Tell the user a button is no longer valid (forged, old or pointing to nothing)."""
+    await query.answer(t(lang, "common.stale_button"), show_alert=False)

@@ -1,0 +1,1 @@
+"""Turning knowledge and results into Telegram HTML messages and inline keyboards."""
