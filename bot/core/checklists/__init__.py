@@ -1,0 +1,1 @@
+"""Guided checklists: data, applicability, progress and scoring. No Telegram here."""

@@ -1,0 +1,1 @@
+"""Checklist results as files: a readiness chart (PNG) and a report (PDF). No Telegram here."""
