@@ -64,7 +64,15 @@ class PostgresServer:
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
         )
         self._run(
-            "pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w", "start"
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.root / "log"),
+            "-w",
+            "start",
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -86,8 +94,15 @@ class PostgresServer:
     def create_database(self, name: str) -> str:
         """Create a database and return its async SQLAlchemy URL."""
         self._run(
-            "psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres",
-            "-c", f'CREATE DATABASE "{name}"',
+            "psql",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(self.port),
+            "-U",
+            "postgres",
+            "-c",
+            f'CREATE DATABASE "{name}"',
         )
         return self.url(name)
 

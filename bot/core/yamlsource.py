@@ -50,6 +50,16 @@ class _LineLoader(_SafeBase):  # type: ignore[misc,valid-type]
     """A safe loader whose mappings and sequences carry their line numbers."""
 
 
+def _construct_value(loader: _LineLoader, node: yaml.Node) -> Any:
+    """Build one value; a scalar PyYAML cannot build (e.g. 2026-11-31) is a marked error."""
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError as exc:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"invalid value {node.value!r}: {exc}", node.start_mark
+        ) from exc
+
+
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     result = LineDict()
@@ -63,13 +73,13 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r}", key_node.start_mark
             )
-        result[key] = loader.construct_object(value_node, deep=True)
+        result[key] = _construct_value(loader, value_node)
         result.key_lines[key] = key_node.start_mark.line + 1
     return result
 
 
 def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
-    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result = LineList(_construct_value(loader, child) for child in node.value)
     result.line = node.start_mark.line + 1
     result.item_lines = [child.start_mark.line + 1 for child in node.value]
     return result
@@ -102,6 +112,9 @@ def load_yaml(path: Path, display_name: str | None = None) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        raise YamlError(Problem(name, line, f"invalid YAML: {exc.problem or exc}")) from exc
+        reason = str(exc.problem or exc)
+        if not reason.startswith("invalid value"):
+            reason = f"invalid YAML: {reason}"
+        raise YamlError(Problem(name, line, reason)) from exc
     except yaml.YAMLError as exc:
         raise YamlError(Problem(name, 1, f"invalid YAML: {exc}")) from exc

@@ -16,8 +16,8 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from bot.core.checklists.engine import Plan, PlannedItem
-from bot.core.checklists.model import Checklist
 from bot.core.checklists.scoring import Finding, Score
+from bot.core.knowledge.checklist_model import Checklist
 from bot.reports.chart import percent
 from bot.reports.labels import label, long_date, value_label
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.core.checklists.engine import Plan
-from bot.core.checklists.model import Checklist
 from bot.core.checklists.scoring import Score
+from bot.core.knowledge.checklist_model import Checklist
 from bot.reports.chart import readiness_chart
 from bot.reports.pdf import ReportContent, build_pdf
 

@@ -8,8 +8,8 @@ from datetime import date
 
 from bot.core.checklists.applicability import Profile
 from bot.core.checklists.engine import Plan, PlannedItem, answered_count, resume_item
-from bot.core.checklists.model import Checklist
 from bot.core.checklists.scoring import Score
+from bot.core.knowledge.checklist_model import Checklist
 from bot.storage.models import ChecklistRun
 from bot.storage.repositories.checklists import ABANDONED, COMPLETED, PAUSED
 

@@ -26,8 +26,8 @@ from bot.core.checklists.engine import (
     profile_questions,
     resume_item,
 )
-from bot.core.checklists.model import SITUATIONS, Checklist
 from bot.core.checklists.scoring import score
+from bot.core.knowledge.checklist_model import SITUATIONS, Checklist
 from bot.core.knowledge.model import ACTION_CATEGORIES, Entry
 from bot.reports.report import ReportFiles, build_report_files
 from bot.services.checklist_views import (

@@ -6,8 +6,8 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from bot.core.checklists.model import Checklist, ChecklistGroup, ChecklistItem, Condition
 from bot.core.knowledge.base import KnowledgeBase
+from bot.core.knowledge.checklist_model import Checklist, ChecklistGroup, ChecklistItem, Condition
 from bot.core.knowledge.loader import load_knowledge
 from bot.core.knowledge.model import Entry, IndicatorInfo, NewEntrantRule
 from bot.core.localized import Localized, LocalizedList

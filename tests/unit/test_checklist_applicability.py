@@ -6,7 +6,7 @@ import pytest
 
 from bot.core.checklists.applicability import Profile, condition_holds, indicator_applies
 from bot.core.checklists.engine import build_plan, profile_questions
-from bot.core.checklists.model import Condition
+from bot.core.knowledge.checklist_model import Condition
 from tests.unit.checklist_fixtures import AUDIT, ENTRIES, real_base
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from textwrap import dedent
 
-from bot.core.checklists.loader import load_checklists
-from bot.core.checklists.model import Condition
+from bot.core.knowledge.checklist_model import Condition
+from bot.core.knowledge.parse_checklists import load_checklists
 from bot.core.localized import Localized
 
 ENTRY_IDS = frozenset({"bpf", "nda", "indicator-1", "indicator-2", "criterion-1"})

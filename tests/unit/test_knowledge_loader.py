@@ -183,7 +183,7 @@ def test_impossible_date_gives_its_line(tmp_path: Path) -> None:
 
     line = line_of(directory / GENERAL, "2026-11-31")
     assert [str(p) for p in load_knowledge(directory).problems] == [
-        f"knowledge/{GENERAL}:{line}: invalid value: day is out of range for month"
+        f"knowledge/{GENERAL}:{line}: invalid value '2026-11-31': day is out of range for month"
     ]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from bot.core.checklists.model import Condition
+from bot.core.knowledge.checklist_model import Condition
 from bot.core.knowledge.model import IndicatorInfo
 
 APPRENTICESHIP = "apprenticeship"

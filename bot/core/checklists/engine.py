@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.core.checklists.applicability import Profile, condition_holds, indicator_applies
-from bot.core.checklists.model import NO_EVIDENCE, Checklist, ChecklistItem
+from bot.core.knowledge.checklist_model import NO_EVIDENCE, Checklist, ChecklistItem
 from bot.core.knowledge.model import Entry, IndicatorInfo
 from bot.core.localized import Localized, LocalizedList
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from bot.core.checklists.model import Checklist
+from bot.core.knowledge.checklist_model import Checklist
 from bot.core.knowledge.model import Entry, FrameworkVersion, GlossaryTerm
 from bot.core.milestones.rules import MilestoneRules
 

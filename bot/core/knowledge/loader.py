@@ -8,11 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
-
-from bot.core.checklists.loader import load_checklists
 from bot.core.knowledge.base import KnowledgeBase
 from bot.core.knowledge.fields import Reader, Sink
+from bot.core.knowledge.parse_checklists import load_checklists
 from bot.core.knowledge.parse_entries import ParsedEntries, parse_entry_file
 from bot.core.knowledge.parse_other import (
     parse_framework,
@@ -126,24 +124,4 @@ def _read(path: Path, root: Path, sink: Sink) -> tuple[Any, Reader] | None:
         return load_yaml(path, reader.file), reader
     except YamlError as exc:
         sink.problems.append(exc.problem)
-    except ValueError as exc:  # a well-formed scalar PyYAML cannot build, e.g. 2026-11-31
-        reader.problem(_unbuildable_line(path.read_text(encoding="utf-8")), f"invalid value: {exc}")
     return None
-
-
-def _unbuildable_line(text: str) -> int:
-    """The line of the first scalar of ``text`` that PyYAML fails to construct."""
-    builder = yaml.SafeLoader("")
-    stack: list[yaml.Node] = [yaml.compose(text, Loader=yaml.SafeLoader)]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, yaml.ScalarNode):
-            try:
-                builder.construct_object(node)
-            except ValueError:
-                return node.start_mark.line + 1
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(reversed(node.value))
-        elif isinstance(node, yaml.MappingNode):
-            stack.extend(item for pair in reversed(node.value) for item in reversed(pair))
-    return 1

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from bot.core.checklists.model import (
+from bot.core.knowledge.checklist_model import (
     NO_EVIDENCE,
     SITUATIONS,
     Checklist,
