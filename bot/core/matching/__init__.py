@@ -1,0 +1,1 @@
+"""Fuzzy matching of trainers' questions to knowledge entries (rapidfuzz)."""

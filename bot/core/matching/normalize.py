@@ -1,0 +1,106 @@
+"""Text normalisation shared by the index and the queries: folding, tokens, stop words, stems.
+
+Both sides go through the same functions, so whatever is lost here (accents, case, plurals,
+elisions) is lost symmetrically and never prevents a match.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from bot.core.matching.stopwords import SPOKEN_SHORTHANDS, STOP_WORDS
+
+MAX_QUERY_CHARS = 600
+"""Longer input is cut: no real question is longer, and matching time stays bounded."""
+
+_LIGATURES = str.maketrans(
+    {"œ": "oe", "æ": "ae", "ß": "ss", "’": "'", "‘": "'", "`": "'", "°": " ", "º": " "}
+)
+_CONTROL_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
+_ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'", re.IGNORECASE)
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_FEMININE_ENDINGS = (
+    ("trice", "teur"),
+    ("euse", "eur"),
+    ("ive", "if"),
+    ("elle", "el"),
+    ("eure", "eur"),
+    ("ante", "ant"),
+    ("ente", "ent"),
+)
+
+
+def clean(text: str) -> str:
+    """``text`` without control or invisible characters, cut to :data:`MAX_QUERY_CHARS`."""
+    kept = (
+        " " if unicodedata.category(char) in _CONTROL_CATEGORIES else char
+        for char in text[: MAX_QUERY_CHARS * 2]
+    )
+    return "".join(kept)[:MAX_QUERY_CHARS]
+
+
+def fold(text: str) -> str:
+    """Lower case ASCII: no accents, ligatures spelt out, French elisions removed (``l'audit``).
+
+    Characters with no ASCII form (emoji, other scripts) are dropped.
+    """
+    lowered = text.casefold().translate(_LIGATURES)
+    if not lowered.isascii():
+        decomposed = unicodedata.normalize("NFKD", lowered)
+        lowered = decomposed.encode("ascii", "ignore").decode("ascii")
+    return _ELISION.sub(" ", lowered)
+
+
+def words(text: str) -> list[str]:
+    """The folded words of ``text`` in order, stop words included (digits kept as words)."""
+    return split_folded(fold(text))
+
+
+def split_folded(folded: str) -> list[str]:
+    """The words of an already folded text."""
+    return [word for word in _NON_WORD.split(folded) if word]
+
+
+@lru_cache(maxsize=1 << 16)
+def stem(word: str) -> str:
+    """A light, symmetric stem: plural, feminine and infinitive endings removed, and a final
+    ``-ie`` written ``-y`` (``certifiées``, ``certifier`` and ``certify`` -> ``certify``;
+    ``formatrice`` -> ``formateur``; ``catégories`` and ``category`` -> ``category``)."""
+    if word.isdigit() or len(word) <= 3:
+        return word
+    if word.endswith("aux") and len(word) > 5:
+        return word[:-3] + "al"
+    plural = word.endswith(("s", "x")) and not word.endswith("ss")
+    if plural and (len(word) > 5 or not word.endswith(("us", "is"))):
+        word = word[:-1]
+    if word.endswith("ee") and len(word) > 4:
+        word = word[:-1]
+    if word.endswith("er") and len(word) >= 6:
+        word = word[:-1]
+    for ending, replacement in _FEMININE_ENDINGS:
+        if word.endswith(ending) and len(word) >= len(ending) + 3:
+            word = word[: -len(ending)] + replacement
+            break
+    if word.endswith("ie") and len(word) >= 5:
+        word = word[:-2] + "y"
+    return word
+
+
+def meaningful_words(words_in_order: list[str]) -> list[str]:
+    """Spoken shorthands spelt out (``qd`` -> ``quand``), stop words dropped, no stemming."""
+    spelt: list[str] = []
+    for word in words_in_order:
+        spelt.extend(SPOKEN_SHORTHANDS.get(word, (word,)))
+    return [word for word in spelt if word not in STOP_WORDS]
+
+
+def content_words(words_in_order: list[str]) -> list[str]:
+    """The stems of :func:`meaningful_words`."""
+    return [stem(word) for word in meaningful_words(words_in_order)]
+
+
+def content_tokens(text: str) -> list[str]:
+    """The stems of the meaningful words of ``text``."""
+    return content_words(words(text))
