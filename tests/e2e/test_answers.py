@@ -105,8 +105,23 @@ async def test_an_ambiguous_question_offers_choices_and_a_choice_answers(
     double: BotApiDouble, running_bot: RunningBot
 ) -> None:
     matcher = running_bot.services.knowledge.matcher
-    candidates = ["actions correctives", "diagnostic", "certification professionnelle"]
-    question = next(q for q in candidates if matcher.match(q, "fr").outcome == "ambiguous")
+    candidates = [
+        "actions correctives",
+        "diagnostic",
+        "certification professionnelle",
+        "audit",
+        "handicap",
+        "sous-traitance",
+        "preuves",
+        "satisfaction",
+        "formateur",
+        "CPF",
+    ]
+    question = next(
+        q
+        for q in candidates
+        if (result := matcher.match(q, "fr")).outcome == "ambiguous" and len(result.suggestions) > 1
+    )
     alice = double.user(1006, "Alice", language_code="fr")
     choices = await ask(alice, question)
     assert "plusieurs sujets" in choices.text

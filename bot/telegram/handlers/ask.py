@@ -37,7 +37,8 @@ async def answer_question(
         await reply(update, escape(t(lang, f"answers.{result.outcome}")))
     elif result.outcome == AMBIGUOUS and result.suggestions:
         keyboard = keyboards.suggestions_keyboard(result.suggestions, lang, question_id)
-        await reply(update, escape(t(lang, "answers.did_you_mean")), keyboard)
+        key = "answers.did_you_mean" if len(result.suggestions) > 1 else "answers.did_you_mean_one"
+        await reply(update, escape(t(lang, key)), keyboard)
     else:
         suggestions = result.suggestions or answers.starters()
         keyboard = keyboards.suggestions_keyboard(suggestions, lang, question_id, browse=True)
