@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from bot.core.knowledge.loader import LoadResult, load_knowledge
 from bot.core.knowledge.rnq import INDICATORS_OF_CRITERION
 
 REVIEWED = date(2026, 11, 28)
@@ -207,3 +208,22 @@ def substitute(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+GENERAL = "entries/general.yaml"
+"""The fixture's file of general entries."""
+
+
+def load(kb: KnowledgeFixture, tmp_path: Path) -> LoadResult:
+    return load_knowledge(kb.write(tmp_path))
+
+
+def problems(kb: KnowledgeFixture, tmp_path: Path) -> list[str]:
+    """The problems of the fixture as ``file:line: message``; a base with problems is None."""
+    result = load(kb, tmp_path)
+    assert result.base is None
+    return [str(problem) for problem in result.problems]
+
+
+def file(tmp_path: Path, name: str) -> Path:
+    return tmp_path / "knowledge" / name
