@@ -133,6 +133,7 @@ async def on_certified_on(update: Update, context: BotContext, pending: PendingI
         await reply(update, escape(t(user.language, f"profile.date_{parsed.reason}")))
         return
     user = await context.services.users.set_certified_on(user.id, parsed)
+    await context.services.reminders.refresh_milestones(user.id)
     await finish(update, context, user)
 
 
