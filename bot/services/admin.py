@@ -8,6 +8,9 @@ from datetime import datetime, timedelta
 
 from rapidfuzz import fuzz, utils
 
+from bot.config import Settings
+from bot.services.broadcast import BroadcastService
+from bot.services.retention import RetentionService
 from bot.storage.types import utcnow
 from bot.storage.uow import Database
 
@@ -82,10 +85,15 @@ def group_misses(texts: list[str], limit: int = 15) -> list[MissGroup]:
 
 
 class AdminService:
-    """Statistics and misses, read from the database."""
+    """Statistics and misses, read from the database; broadcasts and the question log's
+    retention."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(
+        self, db: Database, retention_days: int = Settings.question_retention_days
+    ) -> None:
         self.db = db
+        self.broadcasts = BroadcastService(db)
+        self.retention = RetentionService(db, retention_days)
 
     async def stats(self, now: datetime | None = None) -> Stats:
         """Usage over the last 30 days (active users over 7 and 30 days)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.config import Settings
+from bot.services.admin import AdminService
 from bot.services.answers import AnswerService
 from bot.services.checklists import ChecklistService
 from bot.services.knowledge import KnowledgeHolder
@@ -26,6 +27,7 @@ class Services:
     privacy: PrivacyService
     reminders: ReminderService
     checklists: ChecklistService
+    admin: AdminService
 
     async def close(self) -> None:
         """Release the database connections."""
@@ -53,4 +55,5 @@ async def create_services(settings: Settings) -> Services:
         privacy=PrivacyService(db),
         reminders=ReminderService(db, knowledge, settings.timezone),
         checklists=ChecklistService(db, knowledge),
+        admin=AdminService(db, settings.question_retention_days),
     )

@@ -22,13 +22,21 @@ class KnowledgeError(Exception):
 
 
 class KnowledgeHolder:
-    """Holds the current knowledge base and its matcher."""
+    """Holds the current knowledge base and its matcher, swapped together as one pair."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
-        base, matcher = self._load()
-        self.base: KnowledgeBase = base
-        self.matcher: Matcher = matcher
+        self._current: tuple[KnowledgeBase, Matcher] = self._load()
+
+    @property
+    def base(self) -> KnowledgeBase:
+        """The knowledge base in use."""
+        return self._current[0]
+
+    @property
+    def matcher(self) -> Matcher:
+        """The matcher built on :attr:`base`."""
+        return self._current[1]
 
     def _load(self) -> tuple[KnowledgeBase, Matcher]:
         result = load_knowledge(self.directory)
@@ -39,10 +47,11 @@ class KnowledgeHolder:
     def reload(self) -> list[Problem]:
         """Reload from disk; on problems keep serving the previous version and return them."""
         try:
-            base, matcher = self._load()
+            loaded = self._load()
         except KnowledgeError as exc:
             log.warning("knowledge reload rejected: %d problem(s)", len(exc.problems))
             return exc.problems
-        self.base, self.matcher = base, matcher
+        self._current = loaded  # one assignment: readers never see a mismatched pair
+        base = loaded[0]
         log.info("knowledge reloaded: version %s, %d entries", base.version, len(base.entries))
         return []

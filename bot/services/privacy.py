@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, select
+from sqlalchemy import ColumnElement, Table, select, update
 
-from bot.storage.models import USER_TABLES, Base, User
+from bot.storage.models import USER_TABLES, Base, Broadcast, User
 from bot.storage.types import utcnow
 from bot.storage.uow import Database
 
@@ -54,10 +54,16 @@ class PrivacyService:
                 data[table.name] = [
                     {key: _json_ready(value) for key, value in row._mapping.items()} for row in rows
                 ]
+            written = select(Broadcast.__table__).where(Broadcast.created_by == user_id)
+            rows = (await uow.session.execute(written.order_by(Broadcast.id))).all()
+            data["broadcasts_written"] = [
+                {key: _json_ready(value) for key, value in row._mapping.items()} for row in rows
+            ]
         return data
 
     async def forget(self, user_id: int) -> bool:
-        """Delete the user; every other row about them goes by cascade (reminders included).
+        """Delete the user; every other row about them goes by cascade (reminders included),
+        and broadcasts they wrote as an admin lose their author.
 
         Returns False when nothing was stored about the user.
         """
@@ -65,4 +71,8 @@ class PrivacyService:
             if await uow.users.get(user_id) is None:
                 return False
             await uow.users.delete(user_id)
+            # An admin's broadcasts went to everyone; keep the text, drop the link to the author.
+            await uow.session.execute(
+                update(Broadcast).where(Broadcast.created_by == user_id).values(created_by=0)
+            )
             return True

@@ -8,7 +8,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.storage.database import create_engine, create_session_factory
 from bot.storage.migrate import upgrade_database
+from bot.storage.repositories.broadcasts import BroadcastRepository
+from bot.storage.repositories.checklists import ChecklistRepository
+from bot.storage.repositories.deliveries import DeliveryRepository
 from bot.storage.repositories.questions import QuestionRepository
+from bot.storage.repositories.reminders import ReminderRepository
 from bot.storage.repositories.stats import StatsRepository
 from bot.storage.repositories.users import UserRepository
 
@@ -20,6 +24,10 @@ class UnitOfWork:
     users: UserRepository
     questions: QuestionRepository
     stats: StatsRepository
+    reminders: ReminderRepository
+    deliveries: DeliveryRepository
+    checklists: ChecklistRepository
+    broadcasts: BroadcastRepository
 
     def __init__(self, session_factory: async_sessionmaker) -> None:
         self._session_factory = session_factory
@@ -29,6 +37,10 @@ class UnitOfWork:
         self.users = UserRepository(self.session)
         self.questions = QuestionRepository(self.session)
         self.stats = StatsRepository(self.session)
+        self.reminders = ReminderRepository(self.session)
+        self.deliveries = DeliveryRepository(self.session)
+        self.checklists = ChecklistRepository(self.session)
+        self.broadcasts = BroadcastRepository(self.session)
         return self
 
     async def __aexit__(

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from telegram import BotCommand, LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
+from telegram.ext import Application, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
 from bot.config import ConfigError
 from bot.core.localized import DEFAULT_LANGUAGE, LANGUAGES
 from bot.services.container import Services
-from bot.telegram import flood
+from bot.telegram import flood, resilience
+from bot.telegram.concurrency import ChatOrderedProcessor
 from bot.telegram.context import BotContext
 from bot.telegram.delivery import start_dispatcher
 from bot.telegram.handlers import (
@@ -32,6 +33,8 @@ from bot.telegram.handlers import (
     start,
 )
 from bot.telegram.i18n import t
+from bot.telegram.resilience import RetryingRateLimiter
+from bot.telegram.retention import start_retention
 
 HANDLER_MODULES = (
     start,
@@ -61,6 +64,7 @@ PUBLIC_COMMANDS = (
     "criteria",
     "checklist",
     "reminders",
+    "calendar",
     "language",
     "profile",
     "privacy",
@@ -112,8 +116,11 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .rate_limiter(AIORateLimiter(overall_max_rate=settings.send_rate, max_retries=SEND_RETRIES))
+        .rate_limiter(
+            RetryingRateLimiter(overall_max_rate=settings.send_rate, max_retries=SEND_RETRIES)
+        )
         .post_init(register_commands)
+        .concurrent_updates(ChatOrderedProcessor())
     )
     if request is not None:
         builder = builder.request(request)
@@ -121,8 +128,10 @@ def build_application(
         builder = builder.get_updates_request(updates_request)
     application = builder.build()
     application.bot_data["services"] = services
+    resilience.register(application)
     flood.register(application)
     for module in HANDLER_MODULES:
         module.register(application)
     start_dispatcher(application)
+    start_retention(application)
     return application

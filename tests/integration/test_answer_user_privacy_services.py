@@ -14,6 +14,7 @@ from bot.services.privacy import PrivacyService
 from bot.services.users import UserService
 from bot.storage.models import (
     USER_TABLES,
+    Broadcast,
     ChecklistAnswer,
     ChecklistRun,
     Delivery,
@@ -160,3 +161,18 @@ async def test_forget_deletes_every_row_about_the_user_only(database: Database) 
     assert set((await _rows_about(database, 20)).values()) == {0}
     assert set((await _rows_about(database, 21)).values()) == {1}
     assert await privacy.forget(20) is False
+
+
+async def test_an_admin_sees_their_broadcasts_and_forgetting_drops_the_authorship(
+    database: Database,
+) -> None:
+    await UserService(database, "Europe/Paris").contact(30, "fr")
+    async with database.uow() as uow:
+        uow.session.add(Broadcast(created_by=30, text="Nouveau guide V9", segment="all"))
+    privacy = PrivacyService(database)
+    export = await privacy.export(30)
+    assert [row["text"] for row in export["broadcasts_written"]] == ["Nouveau guide V9"]
+    assert await privacy.forget(30) is True
+    async with database.uow() as uow:
+        authors = (await uow.session.scalars(select(Broadcast.created_by))).all()
+    assert authors == [0]
