@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from rapidfuzz.distance import OSA
 
 from bot.core.knowledge.model import GlossaryTerm
-from bot.core.matching.normalize import content_tokens, meaningful_words, words
+from bot.core.matching.normalize import content_tokens, spoken_words, words
 
 TERM_MARK = "§"
 _PARENTHESES = re.compile(r"\([^)]*\)")
@@ -45,7 +45,7 @@ class GlossaryFolder:
                     self._forms.setdefault(tokens, token)
                     if len(name) < len(tokens) and _contains(tokens, tuple(name)):
                         self._with_name.add(tokens)
-                    surface.update(meaningful_words(words(plain)))
+                    surface.update(spoken_words(words(plain)))
         self._longest = max((len(form) for form in self._forms), default=0)
         self._first_words = frozenset(form[0] for form in self._forms)
         self._by_word: dict[tuple[int, str], list[Form]] = defaultdict(list)

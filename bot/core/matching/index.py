@@ -17,15 +17,26 @@ import numpy as np
 
 from bot.core.knowledge.model import Entry, GlossaryTerm
 from bot.core.matching.glossary import TERM_MARK, GlossaryFolder
-from bot.core.matching.normalize import fold, meaningful_words, split_folded, stem
+from bot.core.matching.normalize import (
+    fold,
+    meaningful_words,
+    split_folded,
+    spoken_words,
+    stem,
+    synonym,
+)
 from bot.core.matching.numbers import find_references
 from bot.core.matching.stopwords import GENERIC_WORDS
+from bot.core.matching.synonyms import SYNONYMS
 
 GLOSSARY_BOOST = 1.5
 """Glossary terms are the domain's own words: they weigh more than their IDF alone says."""
 GENERIC_FACTOR = 0.2
 """Weight cap of everyday words (``GENERIC_WORDS``), relative to the rarest known word."""
 GENERIC_STEMS = frozenset(stem(word) for word in GENERIC_WORDS)
+IDF_POWER = 0.8
+"""IDF is raised to this power: a rare word counts more than a common one, but one rare word
+shared by accident with a single entry does not outweigh the rest of the question."""
 CENTRAL_USES = 2.0
 """A word used in this many example questions of an entry (or among its keywords) is central
 to it and counts fully in the entry's bag; a word used once counts half."""
@@ -74,6 +85,10 @@ class MatchIndex:
                     for token in self._tokens_and_references(text)[1]
                 }
             )
+        self.criterion_overviews = np.array(
+            [p for p, entry in enumerate(self.entries) if entry.criterion is not None],
+            dtype=np.int64,
+        )
         self._build_vocabulary(bags, text_bags)
         self._build_choices(choice_tokens, choice_entry)
         self.choice_surfaces: tuple[str, ...] = tuple(surfaces)
@@ -89,11 +104,11 @@ class MatchIndex:
         with the entry (``owner``) using them: typos are corrected towards them only.
         """
         references = find_references(fold(text))
-        surface = meaningful_words(split_folded(references.remainder))
+        typed = spoken_words(split_folded(references.remainder))
         if asked:
-            for word in surface:
+            for word in typed:
                 self._asked_words[word].add(owner)
-        return references.any, self.glossary.fold([stem(word) for word in surface])
+        return references.any, self.glossary.fold([stem(synonym(word)) for word in typed])
 
     def _build_vocabulary(self, bags: list[dict[str, float]], text_bags: list[set[str]]) -> None:
         """Token ids and IDF weights.
@@ -102,6 +117,8 @@ class MatchIndex:
         only found in answers counts the entries whose answers use it. Glossary terms weigh
         more, everyday words less (:data:`GLOSSARY_BOOST`, :data:`GENERIC_FACTOR`). A word the
         base never uses weighs as much as the rarest known word (:attr:`unknown_weight`).
+        Typos are corrected towards the words the base uses as typed, and towards every word
+        of a synonym group that the base uses (``spelling_words``).
         """
         asked: dict[str, int] = defaultdict(int)
         explained: dict[str, int] = defaultdict(int)
@@ -114,18 +131,22 @@ class MatchIndex:
         count = max(len(bags), 1)
         self.weights = np.array(
             [
-                math.log(1.0 + count / (asked.get(token) or explained[token]))
+                _idf(count, asked.get(token) or explained[token])
                 * (GLOSSARY_BOOST if token.startswith(TERM_MARK) else 1.0)
                 for token in self.vocabulary
             ],
             dtype=np.float64,
         )
-        self.unknown_weight = math.log(1.0 + count)
-        self.generic_weight = GENERIC_FACTOR * math.log(1.0 + count)
+        self.unknown_weight = _idf(count, 1)
+        self.generic_weight = GENERIC_FACTOR * _idf(count, 1)
         for token in GENERIC_STEMS & self.vocabulary.keys():
             token_id = self.vocabulary[token]
             self.weights[token_id] = min(self.weights[token_id], self.generic_weight)
-        known_surface = {*self._asked_words, *self.glossary.surface_words}
+        known_surface = {
+            *self._asked_words,
+            *self.glossary.surface_words,
+            *(word for word, group in SYNONYMS.items() if stem(group) in self.vocabulary),
+        }
         self.spelling_words: dict[str, int] = {
             word: len(self._asked_words.get(word, ())) for word in sorted(known_surface)
         }
@@ -162,6 +183,11 @@ class MatchIndex:
             [np.array(ids, dtype=np.int64) for ids in postings],
             [np.array(values, dtype=np.float64) for values in shares],
         )
+
+
+def _idf(count: int, used_by: int) -> float:
+    """Inverse document frequency of a word used by ``used_by`` of ``count`` entries."""
+    return math.log(1.0 + count / used_by) ** IDF_POWER
 
 
 def surface_text(text: str) -> str:

@@ -1,4 +1,5 @@
-"""Text normalisation shared by the index and the queries: folding, tokens, stop words, stems.
+"""Text normalisation shared by the index and the queries: folding, tokens, stop words, synonyms,
+stems.
 
 Both sides go through the same functions, so whatever is lost here (accents, case, plurals,
 elisions) is lost symmetrically and never prevents a match.
@@ -11,6 +12,7 @@ import unicodedata
 from functools import lru_cache
 
 from bot.core.matching.stopwords import SPOKEN_SHORTHANDS, STOP_WORDS
+from bot.core.matching.synonyms import SYNONYMS
 
 MAX_QUERY_CHARS = 600
 """Longer input is cut: no real question is longer, and matching time stays bounded."""
@@ -88,12 +90,23 @@ def stem(word: str) -> str:
     return word
 
 
-def meaningful_words(words_in_order: list[str]) -> list[str]:
-    """Spoken shorthands spelt out (``qd`` -> ``quand``), stop words dropped, no stemming."""
+def spoken_words(words_in_order: list[str]) -> list[str]:
+    """Spoken shorthands spelt out (``qd`` -> ``quand``), stop words dropped: the words as
+    typed, for typo correction."""
     spelt: list[str] = []
     for word in words_in_order:
         spelt.extend(SPOKEN_SHORTHANDS.get(word, (word,)))
     return [word for word in spelt if word not in STOP_WORDS]
+
+
+def synonym(word: str) -> str:
+    """The word standing for a group of synonyms (``intervenant`` -> ``formateur``)."""
+    return SYNONYMS.get(word, word)
+
+
+def meaningful_words(words_in_order: list[str]) -> list[str]:
+    """:func:`spoken_words` with synonyms folded to one word, no stemming."""
+    return [synonym(word) for word in spoken_words(words_in_order)]
 
 
 def content_words(words_in_order: list[str]) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.core.matching.index import GENERIC_STEMS, MatchIndex
-from bot.core.matching.normalize import clean, fold, meaningful_words, split_folded, stem
+from bot.core.matching.normalize import clean, fold, split_folded, spoken_words, stem, synonym
 from bot.core.matching.numbers import References, find_references
 from bot.core.matching.spelling import Speller
 
@@ -41,17 +41,18 @@ def analyse(text: str, index: MatchIndex, speller: Speller) -> Query:
     """Clean, fold, find numbers, correct typos, fold glossary terms, weigh each token."""
     cleaned = clean(text).strip()
     references = find_references(fold(cleaned))
-    surface = meaningful_words(split_folded(references.remainder))
+    typed = spoken_words(split_folded(references.remainder))
+    surface = [synonym(word) for word in typed]
     corrected: list[str] = []
     confidence: dict[str, float] = {}
-    for word in surface:
-        stemmed = stem(word)
-        if stemmed in index.vocabulary or stemmed in index.glossary.words:
-            fixes = [(word, 1.0)]
+    for word, meant in zip(typed, surface, strict=True):
+        stemmed = stem(meant)
+        if _needs_no_correction(stemmed, index):
+            fixes = [(meant, 1.0)]
         else:
-            fixes = speller.correct(word) or [(word, 0.0)]
+            fixes = speller.correct(word) or [(meant, 0.0)]
         for fixed, similarity in fixes:
-            token = stem(fixed)
+            token = stem(synonym(fixed))
             corrected.append(token)
             confidence[token] = max(confidence.get(token, 0.0), similarity)
     tokens = tuple(dict.fromkeys(index.glossary.fold(corrected)))
@@ -82,3 +83,10 @@ def analyse(text: str, index: MatchIndex, speller: Speller) -> Query:
         total,
         known,
     )
+
+
+def _needs_no_correction(stemmed: str, index: MatchIndex) -> bool:
+    """True for a word the base knows, and for an everyday word: "prends" is not a typo of
+    "trends", it just says little."""
+    known = stemmed in index.vocabulary or stemmed in index.glossary.words
+    return known or stemmed in GENERIC_STEMS

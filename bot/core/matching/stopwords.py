@@ -102,7 +102,8 @@ grande petit petite gros mauvais faux possible normal chose choses fois jour jou
 semaines moment gens rien trop assez seulement ici lors cas maniere facon quelqu quelquun autre
 autres certain certaine plusieurs chaque concretement simplement uniquement seulement plein
 place sert servir bref ok niveau mise partie point cote deux trois quatre cinq six sept huit
-neuf dix
+neuf dix franchement machin bidule tenu tenus tenue apporter apporte apportent parait
+printemps automne hiver
 """
 
 _GENERIC_ENGLISH = """
@@ -112,7 +113,8 @@ week weeks year years happen happens happened go goes going went come comes take
 make makes made give gives gave show shows keep keeps put see look find say said ask asked use
 used start started still during while after before since until brand again back case example
 lot kind sort actually maybe probably every each other another two three four five six seven
-eight nine ten
+eight nine ten hold holds held handle handles deal gather best whole spring summer
+autumn winter
 """
 
 GENERIC_WORDS: frozenset[str] = frozenset((_GENERIC_FRENCH + _GENERIC_ENGLISH).split())

@@ -1,0 +1,111 @@
+"""Words trainers use interchangeably, each group folded to its first word on both sides.
+
+The glossary (knowledge/glossary.yaml) names the domain's acronyms and terms; these groups are
+the everyday words around them: a trainer writes "intervenant", "vacataire" or "trainer" for
+the same person, "plainte" or "réclamation" for the same event, "facultatif" when asking
+whether something is "obligatoire". Every word is in folded form (lower case, no accents); a
+plural with a final "s" is added automatically. Words that carry two meanings in the domain
+("site": a website or premises; "structure": a body or a layout; "décrocher": to obtain or to
+drop out) and everyday words weighed as such (``stopwords.GENERIC_WORDS``) are left out on
+purpose.
+"""
+
+from __future__ import annotations
+
+_GROUPS = """
+stagiaire apprenant participant beneficiaire learner trainee attendee student eleve
+formateur formatrice intervenant intervenante vacataire animateur animatrice enseignant
+    enseignante trainer instructor facilitator teacher
+auditeur auditrice auditor
+apprenti apprentie alternant alternante apprentice
+salarie salariee employe employee personnel staff
+entreprise employeur societe company companies employer firm
+organisme prestataire provider
+financeur funder payeur
+independant independante freelance freelancer microentrepreneur autoentrepreneur
+obligatoire mandatory exige exigee exigent exiger exigence impose imposee requis requise
+    obligation require requires requirement besoin facultatif facultative optionnel optionnelle
+    optional
+cout coute coutent prix tarif tarification budget cost price pricing
+financement financer finance funding financing fund funded
+payer paye paie paient pay paid paying
+contrat contract
+client clientele customer
+delai echeance deadline
+duree durer dure durent temps longtemps long duration length
+mois month
+expiration expirer expire expiree expired expiry perime perimee
+validite valable valide valid validity
+renouvellement renouveler renouvele renouvelle recertification renewal renew recertify
+distance distanciel visio visioconference videoconference remote remotely
+preuve justificatif justificative evidence proof
+corriger corrige correction corrective correctif correct remedier fix lever lift
+perdre perd perds perte lose losing loss lost
+retrait retirer retire retiree withdraw withdrawal withdrawn revoke revoked
+suspension suspendre suspendu suspendue suspend suspended
+refus refuser refuse refusee refusal refused rejet rejected
+changer changement switch transfert transferer transfer
+choisir choix selectionner selection choose choice select pick
+perimetre scope
+extension etendre extend
+etape parcours demarche procedure processus step process
+verifier verification controle controler check checked control
+couvrir couvre concerner concerne concernee cover covers concern
+gerer gestion traiter traitement manage management
+acquis connaissance knowledge
+document papier paperasse piece record paperwork
+outil tool
+equipe team
+conserver conserve conservee conservation archiver archivage retain retention
+indicateur indicator
+critere criterion criteria
+certificat certificate
+reclamation plainte plaindre plaint complaint complain grievance
+avis opinion retour feedback appreciation ressenti commentaire remarque
+questionnaire enquete sondage survey
+satisfaction satisfait satisfied
+amelioration ameliorer improve improvement improving progresser
+veille watch monitoring
+legal legale legaux reglementaire reglementation juridique loi regulatory regulation law
+handicap handicape handicapee disability disabilities disabled
+accessibilite accessible accessibility
+competence skill qualification
+objectif objective goal
+emploi metier job employment occupation
+abandon abandonner decrochage dropout
+positionnement placement
+emargement emarger emargent attendance presence
+programme program syllabus
+locaux premises salle venue
+declaration declarer declare declared
+registre log logbook
+internet web website online
+publier publie publiee publication afficher affiche affichee affichage publish published
+    display displayed
+"""
+"""One group per line (indented lines go on with the group above), its first word first."""
+
+
+def _groups(text: str) -> tuple[tuple[str, ...], ...]:
+    """The groups of ``text``: a line starts a group, an indented line goes on with it."""
+    groups: list[list[str]] = []
+    for line in text.splitlines():
+        if line.startswith(" ") and groups:
+            groups[-1].extend(line.split())
+        elif line.strip():
+            groups.append(line.split())
+    return tuple(tuple(group) for group in groups)
+
+
+SYNONYM_GROUPS = _groups(_GROUPS)
+
+
+def _variants(word: str) -> tuple[str, ...]:
+    """The word and its plural in "s" (nothing to add when it already ends in s or x)."""
+    return (word,) if word.endswith(("s", "x")) else (word, word + "s")
+
+
+SYNONYMS: dict[str, str] = {
+    variant: group[0] for group in SYNONYM_GROUPS for word in group for variant in _variants(word)
+}
+"""Each folded word of a group (and its plural) -> the group's first word."""
