@@ -35,6 +35,7 @@ class Settings:
     webhook_url: str | None = None
     webhook_secret: str | None = None
     health_port: int = 8081
+    """The health endpoint's port; 0 turns it off."""
     send_rate: float = 30.0
     question_retention_days: int = 365
 
@@ -119,9 +120,7 @@ def _database_url(raw: str) -> str:
     )
 
 
-def load_settings(
-    environ: Mapping[str, str] | None = None, dotenv: Path | None = None
-) -> Settings:
+def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None = None) -> Settings:
     """Read the settings; the process environment wins over the ``.env`` file."""
     env: dict[str, str] = read_dotenv(dotenv or Path.cwd() / ".env")
     env.update(os.environ if environ is None else environ)
@@ -162,7 +161,7 @@ def load_settings(
         webhook_path=(env.get("WEBHOOK_PATH", "").strip() or Settings.webhook_path).strip("/"),
         webhook_url=env.get("WEBHOOK_URL", "").strip() or None,
         webhook_secret=env.get("WEBHOOK_SECRET_TOKEN", "").strip() or None,
-        health_port=_int(env, "HEALTH_PORT", Settings.health_port, minimum=1),
+        health_port=_int(env, "HEALTH_PORT", Settings.health_port, minimum=0),
         send_rate=_float(env, "QUALIBOT_SEND_RATE", Settings.send_rate),
         question_retention_days=_int(
             env, "QUESTION_RETENTION_DAYS", Settings.question_retention_days, minimum=1

@@ -6,6 +6,7 @@ It never shows a secret (no token, no database URL).
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -14,6 +15,11 @@ import tornado.httpserver
 import tornado.web
 
 from bot import __version__
+from bot.services.knowledge import KnowledgeHolder
+from bot.storage.uow import Database
+
+PING_TIMEOUT = 3.0
+"""Seconds the database has to answer before the endpoint calls it unreachable."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,20 @@ class HealthReport:
 
 
 Probe = Callable[[], Awaitable[HealthReport]]
+
+
+def bot_probe(db: Database, knowledge: KnowledgeHolder) -> Probe:
+    """The probe of a running bot: pings the database and reads the knowledge in use."""
+
+    async def probe() -> HealthReport:
+        try:
+            reachable = await asyncio.wait_for(db.ping(), PING_TIMEOUT)
+        except TimeoutError:
+            reachable = False
+        base = knowledge.base
+        return HealthReport(reachable, base.version, len(base.entries))
+
+    return probe
 
 
 class _HealthHandler(tornado.web.RequestHandler):

@@ -21,6 +21,7 @@ CONNECT_TELEGRAM_HINT = (
 
 
 async def _serve(settings: Settings, webhook: bool) -> None:
+    from bot.health import HealthServer, bot_probe
     from bot.services.container import create_services
     from bot.telegram.app import build_application
     from bot.telegram.runner import serve, webhook_plan
@@ -31,7 +32,11 @@ async def _serve(settings: Settings, webhook: bool) -> None:
         setup_logging(settings.log_level, secrets=secrets)
     services = await create_services(settings)
     try:
-        await serve(build_application(services), plan=plan)
+        health = None
+        if settings.health_port:
+            probe = bot_probe(services.db, services.knowledge)
+            health = HealthServer(probe, settings.webhook_listen, settings.health_port)
+        await serve(build_application(services), plan=plan, health=health)
     finally:
         await services.close()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from bot.core.checklists.applicability import Profile
@@ -29,7 +30,6 @@ from bot.core.checklists.engine import (
 from bot.core.checklists.scoring import score
 from bot.core.knowledge.checklist_model import SITUATIONS, Checklist
 from bot.core.knowledge.model import ACTION_CATEGORIES, Entry
-from bot.reports.report import ReportFiles, build_report_files
 from bot.services.checklist_views import (
     ASK_CATEGORIES,
     ASK_SITUATIONS,
@@ -52,6 +52,9 @@ from bot.storage.repositories.checklists import (
     PAUSED,
 )
 from bot.storage.uow import Database, UnitOfWork
+
+if TYPE_CHECKING:
+    from bot.reports.report import ReportFiles
 
 NOTE_MAX = 1000
 PROFILE_FIELDS = {"c": ("action_categories", ACTION_CATEGORIES), "s": ("situations", SITUATIONS)}
@@ -305,7 +308,7 @@ class ChecklistService:
     async def report(self, results: Results, lang: str) -> ReportFiles:
         """The chart (PNG) and the report (PDF) of a run, drawn off the event loop."""
         return await asyncio.to_thread(
-            build_report_files,
+            _build_report_files,
             checklist=results.checklist,
             plan=results.plan,
             answers=results.answers,
@@ -374,3 +377,11 @@ def _zone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (KeyError, ValueError):
         return ZoneInfo("Europe/Paris")
+
+
+def _build_report_files(**content: Any) -> ReportFiles:
+    """Import the report builder on first use (matplotlib and fpdf2 weigh ~45 MB of memory
+    that a bot serving only questions never needs), in the worker thread."""
+    from bot.reports.report import build_report_files
+
+    return build_report_files(**content)

@@ -19,6 +19,7 @@ from telegram import Update
 from telegram.ext import Application, Updater
 
 from bot.config import ConfigError, Settings
+from bot.health import HealthServer
 
 log = logging.getLogger(__name__)
 DEFAULT_POLL_TIMEOUT = 10
@@ -112,19 +113,33 @@ async def start_webhook(application: Application, plan: WebhookPlan) -> None:
     await application.start()
 
 
-async def serve(application: Application, *, plan: WebhookPlan | None = None) -> None:
-    """Run until SIGINT or SIGTERM: polling, or the webhook when ``plan`` is given."""
+async def serve(
+    application: Application,
+    *,
+    plan: WebhookPlan | None = None,
+    health: HealthServer | None = None,
+) -> None:
+    """Run until SIGINT or SIGTERM: polling, or the webhook when ``plan`` is given.
+
+    ``health`` (not started yet) serves ``/health`` while the bot runs. On a signal the bot
+    stops taking updates, finishes every update it already accepted and the reminder
+    batch in progress (unsent claimed reminders go back to the queue), then exits.
+    """
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
+    health_started = False
     try:
         if plan is None:
             await start_polling(application)
             log.info("polling Telegram as @%s", application.bot.username)
         else:
             if plan.secret_generated:
-                log.info("webhook secret token generated (set WEBHOOK_SECRET_TOKEN to fix it)")
+                log.info(
+                    "webhook secret token generated (set WEBHOOK_SECRET_TOKEN to fix it; "
+                    "several instances must share it)"
+                )
             await start_webhook(application, plan)
             log.info(
                 "webhook server on %s:%s/%s for @%s",
@@ -133,12 +148,34 @@ async def serve(application: Application, *, plan: WebhookPlan | None = None) ->
                 plan.url_path,
                 application.bot.username,
             )
+        if health is not None:
+            health_started = start_health(health)
         await stop.wait()
-        log.info("stopping")
+        log.info("stopping: finishing the updates in progress")
     finally:
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(signum)
         await stop_application(application)
+        if health_started and health is not None:
+            await health.stop()
+        log.info("stopped")
+
+
+def start_health(health: HealthServer) -> bool:
+    """Start the health endpoint; a port already taken is logged, not fatal."""
+    try:
+        health.start()
+    except OSError as error:
+        log.error(
+            "health endpoint not started: cannot listen on %s:%s (%s); "
+            "set HEALTH_PORT to a free port, or 0 to turn it off",
+            health.host,
+            health.port,
+            error.strerror or error,
+        )
+        return False
+    log.info("health endpoint on %s:%s/health", health.host, health.port)
+    return True
 
 
 def _updater(application: Application) -> Updater:

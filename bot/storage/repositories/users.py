@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import User
@@ -25,23 +26,33 @@ class UserRepository:
     async def get_or_create(
         self, user_id: int, language: str, timezone: str, now: datetime | None = None
     ) -> User:
-        """The user, created with ``language`` and ``timezone`` at first contact."""
+        """The user, created with ``language`` and ``timezone`` at first contact.
+
+        Safe when two bot instances see the same first contact at once: the insert is
+        ``ON CONFLICT DO NOTHING``, so one creates the row and both read it.
+        """
         user = await self.session.get(User, user_id)
         now = now or utcnow()
-        if user is None:
-            user = User(
+        if user is not None:
+            user.last_seen_at = now
+            return user
+        dialect = postgresql if self.session.get_bind().dialect.name == "postgresql" else sqlite
+        await self.session.execute(
+            dialect.insert(User)
+            .values(
                 id=user_id,
                 language=language,
                 timezone=timezone,
                 action_categories=[],
                 situations=[],
+                profile_done=False,
                 created_at=now,
                 last_seen_at=now,
             )
-            self.session.add(user)
-            await self.session.flush()
-        else:
-            user.last_seen_at = now
+            .on_conflict_do_nothing(index_elements=["id"])
+        )
+        user = await self.session.get(User, user_id, populate_existing=True)
+        assert user is not None, "inserted or inserted concurrently"
         return user
 
     async def set_awaiting(self, user: User, what: str | None) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, InputFile, Update
 
-from bot.core.milestones.chart import timeline_png
 from bot.services.users import UserView
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.common import edit, one_message, reply
@@ -72,6 +71,8 @@ async def send_image(update: Update, context: BotContext, user: UserView) -> Non
     if settings is None or settings.certified_on is None:
         await chat.send_message(t(user.language, "reminders.need_date"))
         return
+    from bot.core.milestones.chart import timeline_png  # matplotlib: loaded on first use
+
     png = timeline_png(reminders.schedule(settings), user.language, reminders.today(settings))
     await chat.send_photo(
         InputFile(png, filename="timeline.png"),

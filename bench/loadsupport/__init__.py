@@ -1,0 +1,1 @@
+"""Helpers of the load benchmark (``bench/load.py``)."""

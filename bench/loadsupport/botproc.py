@@ -1,0 +1,219 @@
+"""The bot under load, in its own process: production Qualibot in webhook mode, measured.
+
+Usage (by ``bench/load.py``): ``python -m bench.loadsupport.botproc BASE_URL DATABASE_URL PORT
+[--noop]``. Commands arrive on stdin, one per line: ``reset`` starts a measurement window,
+``report`` prints one JSON line of figures for the window, ``quit`` stops.
+
+Bot-side time of an update: from the moment the webhook puts it in the update queue to the
+moment the bot starts sending its first reply for that chat (``sendMessage``,
+``editMessageText``, ``answerCallbackQuery``…). The users are closed-loop (one update in flight
+per chat), so every reply belongs to the chat's pending update. The double's handling of the
+reply is not in it.
+
+``--noop`` serves the same webhook with a minimal aiohttp bot that replies at once (same
+Bot API calls, no Qualibot): what the double and the load generator cost by themselves.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import cProfile
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.loadsupport.figures import percentile
+
+KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
+WEBHOOK_PATH = "hook"
+SECRET = "bench-secret"
+PROFILE_FILE = "bench-load.prof"
+NOOP_KEYBOARD = {
+    "inline_keyboard": [
+        [{"text": "▶ 4. Checklist", "callback_data": "noop:open"}],
+        [{"text": "⬅ Retour", "callback_data": "noop:back"}],
+    ]
+}
+
+
+class Clock:
+    """Arrivals per chat and the bot-side delays measured in the current window."""
+
+    def __init__(self) -> None:
+        self.arrived: dict[int, float] = {}
+        self.queries: dict[str, int] = {}
+        self.delays: list[float] = []
+        self.window_start = time.perf_counter()
+        self.cpu_start = _cpu()
+
+    def arrival(self, chat_id: int, query_id: str | None) -> None:
+        self.arrived[chat_id] = time.perf_counter()
+        if query_id:
+            self.queries[query_id] = chat_id
+
+    def reply(self, params: dict[str, Any]) -> None:
+        chat_id = params.get("chat_id")
+        if chat_id is None and "callback_query_id" in params:
+            chat_id = self.queries.pop(str(params["callback_query_id"]), None)
+        if chat_id is None:
+            return
+        started = self.arrived.pop(int(chat_id), None)
+        if started is not None:
+            self.delays.append(time.perf_counter() - started)
+
+    def reset(self) -> None:
+        self.delays.clear()
+        self.window_start = time.perf_counter()
+        self.cpu_start = _cpu()
+
+    def report(self) -> dict[str, float]:
+        elapsed = time.perf_counter() - self.window_start
+        cpu = _cpu() - self.cpu_start
+        return {
+            "replies": len(self.delays),
+            "elapsed_s": elapsed,
+            "cpu_s": cpu,
+            "p50_ms": percentile(self.delays, 50) * 1000,
+            "p99_ms": percentile(self.delays, 99) * 1000,
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        }
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def chat_and_query(update: dict[str, Any]) -> tuple[int, str | None]:
+    """The private chat of an update (users talk to the bot one to one) and its query id."""
+    if "callback_query" in update:
+        query = update["callback_query"]
+        return query["from"]["id"], query["id"]
+    return update["message"]["chat"]["id"], None
+
+
+async def serve_qualibot(base_url: str, database_url: str, port: int, clock: Clock) -> Any:
+    """Production services and application, webhook on ``port``; returns a stop function."""
+    from telegram import Update
+    from telegram.request import HTTPXRequest
+
+    from bot.config import Settings
+    from bot.services.container import create_services
+    from bot.telegram.app import build_application
+    from bot.telegram.runner import WebhookPlan, start_webhook, stop_application
+
+    class TimedRequest(HTTPXRequest):
+        async def do_request(self, url: str, method: str, request_data: Any = None, **kw: Any):
+            if request_data is not None:
+                clock.reply(request_data.parameters)
+            return await super().do_request(url, method, request_data, **kw)
+
+    settings = Settings(
+        token="123456789:TESTTOKENabcdefghijklmnopqrstuvwxyz",
+        api_base_url=base_url,
+        database_url=database_url,
+        knowledge_dir=KNOWLEDGE_DIR,
+        send_rate=100_000.0,
+        log_level="WARNING",
+    )
+    services = await create_services(settings)
+    application = build_application(services, request=TimedRequest(connection_pool_size=256))
+    queue_put = application.update_queue.put
+
+    async def timed_put(update: Any) -> None:
+        if isinstance(update, Update):
+            clock.arrival(*chat_and_query(update.to_dict()))
+        await queue_put(update)
+
+    application.update_queue.put = timed_put  # type: ignore[method-assign]
+    plan = WebhookPlan("127.0.0.1", port, WEBHOOK_PATH, "https://bench.example/hook", SECRET, False)
+    await start_webhook(application, plan)
+
+    async def stop() -> None:
+        await stop_application(application)
+        await services.close()
+
+    return stop
+
+
+async def serve_noop(base_url: str, port: int, clock: Clock) -> Any:
+    """A minimal bot: the same Bot API calls as Qualibot, made at once."""
+    from aiohttp import ClientSession, web
+
+    session = ClientSession()
+    token = "123456789:TESTTOKENabcdefghijklmnopqrstuvwxyz"
+    counter = iter(range(1, 10**9))
+
+    async def call(method: str, params: dict[str, Any]) -> None:
+        clock.reply(params)
+        async with session.post(f"{base_url}{token}/{method}", json=params) as response:
+            await response.read()
+
+    async def hook(request: web.Request) -> web.Response:
+        update = await request.json()
+        clock.arrival(*chat_and_query(update))
+        if "callback_query" in update:
+            query = update["callback_query"]
+            message = query["message"]
+            asyncio.get_running_loop().create_task(press(query, message))
+        else:
+            chat_id = update["message"]["chat"]["id"]
+            params = {"chat_id": chat_id, "text": "Réponse " * 60, "reply_markup": NOOP_KEYBOARD}
+            asyncio.get_running_loop().create_task(call("sendMessage", params))
+        return web.Response(text="")
+
+    async def press(query: dict[str, Any], message: dict[str, Any]) -> None:
+        await call("answerCallbackQuery", {"callback_query_id": query["id"]})
+        params = {
+            "chat_id": message["chat"]["id"],
+            "message_id": message["message_id"],
+            "text": f"Étape {next(counter)}",
+            "reply_markup": message.get("reply_markup"),
+        }
+        await call("editMessageText", params)
+
+    app = web.Application()
+    app.router.add_post(f"/{WEBHOOK_PATH}", hook)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+
+    async def stop() -> None:
+        await runner.cleanup()
+        await session.close()
+
+    return stop
+
+
+async def main() -> None:
+    base_url, database_url, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    clock = Clock()
+    if "--noop" in sys.argv:
+        stop = await serve_noop(base_url, port, clock)
+    else:
+        stop = await serve_qualibot(base_url, database_url, port, clock)
+    print(json.dumps({"ready": True}), flush=True)
+    profiler = cProfile.Profile() if "--profile" in sys.argv else None
+    loop = asyncio.get_running_loop()
+    while True:
+        line = (await loop.run_in_executor(None, sys.stdin.readline)).strip()
+        if line == "reset":
+            clock.reset()
+            if profiler is not None:
+                profiler.enable()
+            print(json.dumps({"reset": True}), flush=True)
+        elif line == "report":
+            if profiler is not None:
+                profiler.disable()
+                profiler.dump_stats(PROFILE_FILE)
+            print(json.dumps(clock.report()), flush=True)
+        else:
+            break
+    await stop()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
