@@ -74,6 +74,13 @@ def matcher() -> Matcher:
         ("Is Qualiopi optional?", "qualiopi obligatoire"),
         ("tarif de l'audit", "coût de l'audit"),
         ("learner feedback", "avis des stagiaires"),
+        ("types d'actions", "catégories d'actions"),
+        ("client mécontent", "client insatisfait"),
+        ("centre de formation", "organisme de formation"),
+        ("organisme récent", "nouvel organisme"),
+        ("correspondant handicap", "référent handicap"),
+        ("premier audit", "audit initial"),
+        ("Is certification necessary?", "certification obligatoire"),
     ],
 )
 def test_words_trainers_use_for_the_same_thing_become_one_word(one: str, other: str) -> None:
@@ -82,6 +89,9 @@ def test_words_trainers_use_for_the_same_thing_become_one_word(one: str, other: 
 
 def test_a_word_with_two_meanings_in_the_domain_is_kept_apart() -> None:
     assert "internet" not in content_tokens("audit sur plusieurs sites")
+    assert set(content_tokens("stagiaire en difficulté")).isdisjoint(
+        content_tokens("un problème pendant la session")
+    )
 
 
 @pytest.mark.parametrize(

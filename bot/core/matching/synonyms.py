@@ -6,8 +6,9 @@ the same person, "plainte" or "réclamation" for the same event, "facultatif" wh
 whether something is "obligatoire". Every word is in folded form (lower case, no accents); a
 plural with a final "s" is added automatically. Words that carry two meanings in the domain
 ("site": a website or premises; "structure": a body or a layout; "décrocher": to obtain or to
-drop out) and everyday words weighed as such (``stopwords.GENERIC_WORDS``) are left out on
-purpose.
+drop out; "difficulté": an incident or a learner who struggles; "issue": a problem or, in
+French, the end of a course) and everyday words weighed as such
+(``stopwords.GENERIC_WORDS``) are left out on purpose.
 """
 
 from __future__ import annotations
@@ -20,12 +21,12 @@ auditeur auditrice auditor
 apprenti apprentie alternant alternante apprentice
 salarie salariee employe employee personnel staff
 entreprise employeur societe company companies employer firm
-organisme prestataire provider
+organisme prestataire provider centre center
 financeur funder payeur
 independant independante freelance freelancer microentrepreneur autoentrepreneur
 obligatoire mandatory exige exigee exigent exiger exigence impose imposee requis requise
     obligation require requires requirement besoin facultatif facultative optionnel optionnelle
-    optional
+    optional necessaire necessary indispensable essential contraint contrainte forced
 cout coute coutent prix tarif tarification budget cost price pricing
 financement financer finance funding financing fund funded
 payer paye paie paient pay paid paying
@@ -53,6 +54,15 @@ verifier verification controle controler check checked control
 couvrir couvre concerner concerne concernee cover covers concern
 gerer gestion traiter traitement manage management
 acquis connaissance knowledge
+type typologie categorie category
+obtenir obtention obtain obtaining
+creation create created founded
+nouveau nouvel nouvelle recent recente new newly
+initial initiale premier premiere first
+seul seule alone solo
+referent referente correspondant correspondante
+mail email courriel
+facture facturer facturation invoice invoicing bill billing
 document papier paperasse piece record paperwork
 outil tool
 equipe team
@@ -61,6 +71,9 @@ indicateur indicator
 critere criterion criteria
 certificat certificate
 reclamation plainte plaindre plaint complaint complain grievance
+insatisfaction insatisfait insatisfaite mecontent mecontente mecontentement dissatisfied
+    dissatisfaction unhappy
+probleme souci incident alea problem trouble
 avis opinion retour feedback appreciation ressenti commentaire remarque
 questionnaire enquete sondage survey
 satisfaction satisfait satisfied
