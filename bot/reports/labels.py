@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from bot.core.localized import Localized
 
 LABELS: dict[str, Localized] = {
@@ -49,14 +47,6 @@ VALUES: dict[str, Localized] = {
     "skip": Localized("Passée", "Skipped"),
     "unanswered": Localized("Sans réponse", "Not answered"),
 }
-MONTHS_FR = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)  # fmt: skip
-MONTHS_EN = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 
 def label(key: str, lang: str, **values: object) -> str:
@@ -68,9 +58,3 @@ def label(key: str, lang: str, **values: object) -> str:
 def value_label(value: str | None, lang: str) -> str:
     """How an answer value reads (None: not answered)."""
     return VALUES.get(value or "unanswered", VALUES["unanswered"]).get(lang)
-
-
-def long_date(day: date, lang: str) -> str:
-    """``28 novembre 2026`` / ``28 November 2026``."""
-    months = MONTHS_EN if lang == "en" else MONTHS_FR
-    return f"{day.day} {months[day.month - 1]} {day.year}"

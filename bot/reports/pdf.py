@@ -18,8 +18,9 @@ from fpdf.enums import XPos, YPos
 from bot.core.checklists.engine import Plan, PlannedItem
 from bot.core.checklists.scoring import Finding, Score
 from bot.core.knowledge.checklist_model import Checklist
+from bot.core.localized import long_date
 from bot.reports.chart import percent
-from bot.reports.labels import label, long_date, value_label
+from bot.reports.labels import label, value_label
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FAMILY = "DejaVu"

@@ -12,8 +12,9 @@ from bot.cli import main
 from bot.cli.milestones import load_milestone_rules
 from bot.config import PROJECT_ROOT
 from bot.core.ics import milestones_calendar
+from bot.core.localized import long_date
 from bot.core.milestones.compute import compute_schedule
-from bot.core.milestones.text import as_text, format_date
+from bot.core.milestones.text import as_text
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
 
@@ -84,9 +85,9 @@ def test_a_held_audit_is_shown_as_done(capsys: pytest.CaptureFixture[str]) -> No
 
 
 def test_dates_are_written_the_french_or_english_way() -> None:
-    assert format_date(date(2026, 1, 1), "fr") == "1er janvier 2026"
-    assert format_date(date(2026, 8, 15), "fr") == "15 août 2026"
-    assert format_date(date(2026, 8, 15), "en") == "15 August 2026"
+    assert long_date(date(2026, 1, 1), "fr") == "1er janvier 2026"
+    assert long_date(date(2026, 8, 15), "fr") == "15 août 2026"
+    assert long_date(date(2026, 8, 15), "en") == "15 August 2026"
 
 
 def test_calendar_file_has_one_all_day_event_per_milestone() -> None:

@@ -5,35 +5,20 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from bot.core.localized import long_date
 from bot.core.milestones.compute import Milestone
 
-MONTHS_FR = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)  # fmt: skip
-MONTHS_EN = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 KIND_LABELS = {
     "fr": {"window": "période", "deadline": "échéance", "event": "étape"},
     "en": {"window": "window", "deadline": "deadline", "event": "step"},
 }
 
 
-def format_date(day: date, lang: str) -> str:
-    """``15 janvier 2026`` in French, ``15 January 2026`` in English."""
-    if lang == "en":
-        return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
-    first = "1er" if day.day == 1 else str(day.day)
-    return f"{first} {MONTHS_FR[day.month - 1]} {day.year}"
-
-
 def format_span(milestone: Milestone, lang: str) -> str:
     """One date, or ``from … to …`` for a window."""
     if milestone.start == milestone.end:
-        return format_date(milestone.start, lang)
-    start, end = format_date(milestone.start, lang), format_date(milestone.end, lang)
+        return long_date(milestone.start, lang)
+    start, end = long_date(milestone.start, lang), long_date(milestone.end, lang)
     return f"du {start} au {end}" if lang == "fr" else f"{start} to {end}"
 
 
@@ -61,10 +46,10 @@ def as_json(milestone: Milestone, lang: str) -> dict[str, Any]:
 def as_text(milestones: tuple[Milestone, ...], lang: str, certified_on: date) -> str:
     """A readable schedule: one block per milestone with its dates, kind, note and source."""
     heading = (
-        f"Cycle de certification Qualiopi — certificat obtenu le {format_date(certified_on, lang)}"
+        f"Cycle de certification Qualiopi — certificat obtenu le {long_date(certified_on, lang)}"
         if lang == "fr"
         else f"Qualiopi certification cycle — certificate obtained on "
-        f"{format_date(certified_on, lang)}"
+        f"{long_date(certified_on, lang)}"
     )
     source_label = "Source :" if lang == "fr" else "Source:"
     done_label = "fait le" if lang == "fr" else "done on"
@@ -73,7 +58,7 @@ def as_text(milestones: tuple[Milestone, ...], lang: str, certified_on: date) ->
         line = f"- {format_span(milestone, lang)} — {milestone.title.get(lang)}"
         line += f" ({kind_label(milestone.kind, lang)})"
         if milestone.done_on:
-            line += f" ✓ {done_label} {format_date(milestone.done_on, lang)}"
+            line += f" ✓ {done_label} {long_date(milestone.done_on, lang)}"
         lines.append(line)
         if milestone.note is not None:
             lines.append(f"  {milestone.note.get(lang)}")
