@@ -125,3 +125,50 @@ def test_a_criterion_overview_answers_only_when_the_criterion_is_named() -> None
     )
     assert answered_id(matcher, "abandons des stagiaires") == "indicator-12"
     assert answered_id(matcher, "critère abandons des stagiaires") == "criterion-3"
+
+
+@pytest.mark.parametrize(
+    ("idiom", "plain"),
+    [
+        ("When does the certificate run out?", "When does the certificate expire?"),
+        ("Suis-je tenu de publier mes tarifs ?", "Est-il obligatoire de publier mes tarifs ?"),
+        ("Do I have to publish my results?", "Is it mandatory to publish my results?"),
+        ("l'audit de mi-parcours", "l'audit de surveillance"),
+        ("comment décrocher la certification", "comment obtenir la certification"),
+        ("un stagiaire pas content", "un stagiaire insatisfait"),
+        ("learners who drop out", "learners who abandon"),
+    ],
+)
+def test_an_idiom_of_several_words_becomes_the_word_it_means(idiom: str, plain: str) -> None:
+    assert set(content_tokens(idiom)) == set(content_tokens(plain))
+
+
+def test_the_words_of_an_idiom_alone_keep_their_own_meaning() -> None:
+    assert set(content_tokens("stagiaires qui décrochent")).isdisjoint(content_tokens("obtenir"))
+    assert set(content_tokens("run a session out of town")).isdisjoint(content_tokens("expire"))
+    assert set(content_tokens("parcours du stagiaire")).isdisjoint(content_tokens("surveillance"))
+
+
+def test_an_idiom_in_an_example_question_is_reached_by_the_plain_word() -> None:
+    matcher = matcher_for(
+        entry(
+            "certificate-validity",
+            ["Que faire quand mon certificat arrive à échéance ?"],
+            ["What if my certificate runs out?"],
+        ),
+        entry("certificate-display", ["Où afficher mon certificat ?"], ["Where to show my logo?"]),
+    )
+    assert answered_id(matcher, "certificat expiré, que faire ?") == "certificate-validity"
+    assert answered_id(matcher, "expired certificate, what now?") == "certificate-validity"
+
+
+def test_an_idiom_in_a_question_reaches_the_entry_written_with_the_plain_word() -> None:
+    matcher = matcher_for(
+        entry("audit-surveillance", ["Comment se passe l'audit de surveillance ?"], []),
+        entry("audit-initial", ["Comment se passe l'audit initial ?"], []),
+        entry("certification-process", ["Comment obtenir la certification ?"], []),
+    )
+    assert answered_id(matcher, "comment se passe l'audit de mi-parcours ?") == (
+        "audit-surveillance"
+    )
+    assert answered_id(matcher, "comment décrocher la certification ?") == ("certification-process")

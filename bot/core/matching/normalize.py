@@ -12,10 +12,12 @@ import unicodedata
 from functools import lru_cache
 
 from bot.core.matching.stopwords import SPOKEN_SHORTHANDS, STOP_WORDS
-from bot.core.matching.synonyms import SYNONYMS
+from bot.core.matching.synonyms import PHRASES, SYNONYMS
 
 MAX_QUERY_CHARS = 600
 """Longer input is cut: no real question is longer, and matching time stays bounded."""
+_PHRASE_STARTS = frozenset(phrase[0] for phrase in PHRASES)
+_LONGEST_PHRASE = max((len(phrase) for phrase in PHRASES), default=0)
 
 _LIGATURES = str.maketrans(
     {"œ": "oe", "æ": "ae", "ß": "ss", "’": "'", "‘": "'", "`": "'", "°": " ", "º": " "}
@@ -91,12 +93,44 @@ def stem(word: str) -> str:
 
 
 def spoken_words(words_in_order: list[str]) -> list[str]:
-    """Spoken shorthands spelt out (``qd`` -> ``quand``), stop words dropped: the words as
-    typed, for typo correction."""
+    """Spoken shorthands spelt out (``qd`` -> ``quand``), idioms replaced by what they mean
+    (:func:`fold_phrases`), stop words dropped: the words as typed, for typo correction."""
     spelt: list[str] = []
     for word in words_in_order:
         spelt.extend(SPOKEN_SHORTHANDS.get(word, (word,)))
-    return [word for word in spelt if word not in STOP_WORDS]
+    return [word for word in fold_phrases(spelt) if word not in STOP_WORDS]
+
+
+def fold_phrases(words_in_order: list[str]) -> list[str]:
+    """``words_in_order`` with each idiom of :data:`~synonyms.PHRASES` replaced by the words it
+    stands for, longest idiom first (``run out`` -> ``expiration``). Runs before stop words are
+    dropped, as idioms are often made of them."""
+    if not _PHRASE_STARTS.intersection(words_in_order):
+        return words_in_order
+    folded: list[str] = []
+    position = 0
+    while position < len(words_in_order):
+        found = _phrase_at(words_in_order, position)
+        if found is None:
+            folded.append(words_in_order[position])
+            position += 1
+        else:
+            size, meaning = found
+            folded.extend(meaning)
+            position += size
+    return folded
+
+
+def _phrase_at(words_in_order: list[str], position: int) -> tuple[int, tuple[str, ...]] | None:
+    """The length and meaning of the longest idiom starting at ``position``, if any."""
+    if words_in_order[position] not in _PHRASE_STARTS:
+        return None
+    longest = min(_LONGEST_PHRASE, len(words_in_order) - position)
+    for size in range(longest, 1, -1):
+        meaning = PHRASES.get(tuple(words_in_order[position : position + size]))
+        if meaning is not None:
+            return size, meaning
+    return None
 
 
 def synonym(word: str) -> str:

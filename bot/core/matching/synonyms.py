@@ -122,3 +122,65 @@ SYNONYMS: dict[str, str] = {
     variant: group[0] for group in SYNONYM_GROUPS for word in group for variant in _variants(word)
 }
 """Each folded word of a group (and its plural) -> the group's first word."""
+
+_PHRASES = """
+tenu de = obligatoire
+tenue de = obligatoire
+tenus de = obligatoire
+tenues de = obligatoire
+mi parcours = surveillance
+arriver a echeance = expiration
+arrive a echeance = expiration
+arrivent a echeance = expiration
+arrivera a echeance = expiration
+prendre fin = expiration
+prend fin = expiration
+plus valable = expiration
+plus valide = expiration
+decrocher qualiopi = obtenir qualiopi
+decrocher la certification = obtenir la certification
+decrocher sa certification = obtenir sa certification
+decrocher le certificat = obtenir le certificat
+decrocher le label = obtenir le label
+pas content = insatisfaction
+pas contente = insatisfaction
+pas satisfait = insatisfaction
+pas satisfaite = insatisfaction
+laisser tomber = abandon
+laisse tomber = abandon
+jeter l eponge = abandon
+run out = expiration
+runs out = expiration
+ran out = expiration
+running out = expiration
+no longer valid = expiration
+have to = mandatory
+has to = mandatory
+had to = mandatory
+ought to = mandatory
+drop out = abandon
+drops out = abandon
+dropped out = abandon
+dropping out = abandon
+not happy = dissatisfied
+not satisfied = dissatisfied
+go wrong = problem
+goes wrong = problem
+went wrong = problem
+sign in sheet = attendance
+"""
+"""Idioms of several words, one a line: ``expression = what it means``, both folded. Each
+stands for one meaning whatever the question ("run out" is "expire", "tenu de" is "obligé",
+"mi-parcours" is the surveillance audit), while its words alone do not ("run", "out" and
+"tenu" say nothing; "décrocher" alone may also mean to drop out, so only "décrocher" with
+what is obtained is listed)."""
+
+
+def _phrases(text: str) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """``expression = meaning`` lines as word tuples."""
+    pairs = (line.split("=") for line in text.splitlines() if line.strip())
+    return {tuple(phrase.split()): tuple(meaning.split()) for phrase, meaning in pairs}
+
+
+PHRASES: dict[tuple[str, ...], tuple[str, ...]] = _phrases(_PHRASES)
+"""Folded words of an idiom -> the folded words it stands for."""
