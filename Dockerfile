@@ -22,7 +22,8 @@ ENV PATH=/opt/venv/bin:$PATH \
     DATABASE_URL=sqlite+aiosqlite:////data/qualibot.sqlite3 \
     WEBHOOK_PORT=8080 \
     HEALTH_PORT=8081 \
-    MPLCONFIGDIR=/tmp/matplotlib
+    MPLCONFIGDIR=/tmp/matplotlib \
+    MALLOC_ARENA_MAX=2
 RUN useradd --system --uid 10001 --no-create-home --home-dir /app \
         --shell /usr/sbin/nologin qualibot \
     && mkdir -p /data \

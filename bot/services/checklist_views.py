@@ -117,3 +117,25 @@ def build_view(
         note=notes.get(item.id) if item else None,
         answered=answered_count(plan, answers),
     )
+
+
+def moved_view(
+    run: ChecklistRun,
+    view: RunView,
+    cursor_item: str | None,
+    status: str,
+    answers: Mapping[str, str],
+    notes: Mapping[str, str],
+) -> RunView:
+    """The view of ``run`` (shown as ``view``) just moved to ``cursor_item`` and ``status``
+    in the current transaction. Its revision check holds the run until the commit, so this
+    is the state stored, without reading it again."""
+    moved = ChecklistRun(
+        id=run.id,
+        user_id=run.user_id,
+        checklist_id=run.checklist_id,
+        revision=run.revision + 1,
+        status=status,
+        cursor_item=cursor_item,
+    )
+    return build_view(moved, view.plan, answers, notes, view.profile)

@@ -41,6 +41,7 @@ from bot.services.checklist_views import (
     Results,
     RunView,
     build_view,
+    moved_view,
 )
 from bot.services.knowledge import KnowledgeHolder
 from bot.storage.models import ChecklistRun, User
@@ -147,9 +148,11 @@ class ChecklistService:
                 return None
             if loaded.run.status == COMPLETED:
                 return loaded.view
-            await uow.checklists.move(
-                run_id, loaded.run.revision, cursor_item=loaded.run.cursor_item, status=ACTIVE
-            )
+            run, view = loaded.run, loaded.view
+            if await uow.checklists.move(
+                run_id, run.revision, cursor_item=run.cursor_item, status=ACTIVE
+            ):
+                return moved_view(run, view, run.cursor_item, ACTIVE, loaded.answers, loaded.notes)
         return await self.view(user_id, run_id)
 
     async def view(self, user_id: int, run_id: int) -> RunView | None:
@@ -179,7 +182,9 @@ class ChecklistService:
             ):
                 return await self._outdated(user_id, run_id)
             await uow.checklists.save_answer(run_id, item_id, value)
-        return await self._applied(user_id, run_id, finished=status == COMPLETED)
+        answers = {**loaded.answers, item_id: value}
+        moved = moved_view(loaded.run, loaded.view, following, status, answers, loaded.notes)
+        return Press(moved, applied=True, finished=status == COMPLETED)
 
     async def back(self, user_id: int, run_id: int, item_id: str, revision: int) -> Press | None:
         """Go back to the item before the current one (its answer is kept and shown)."""
@@ -193,7 +198,8 @@ class ChecklistService:
                 return Press(view, applied=False)
             if not await uow.checklists.move(run_id, revision, cursor_item=previous):
                 return await self._outdated(user_id, run_id)
-        return await self._applied(user_id, run_id)
+        moved = moved_view(loaded.run, view, previous, ACTIVE, loaded.answers, loaded.notes)
+        return Press(moved, applied=True)
 
     async def pause(self, user_id: int, run_id: int, revision: int) -> Press | None:
         """Pause the run at its current item."""
@@ -206,7 +212,8 @@ class ChecklistService:
             cursor = loaded.view.item.id if loaded.view.item else loaded.run.cursor_item
             if not await uow.checklists.move(run_id, revision, cursor_item=cursor, status=PAUSED):
                 return await self._outdated(user_id, run_id)
-        return await self._applied(user_id, run_id)
+        moved = moved_view(loaded.run, loaded.view, cursor, PAUSED, loaded.answers, loaded.notes)
+        return Press(moved, applied=True)
 
     async def set_profile(
         self, user_id: int, run_id: int, revision: int, field: str, key: str, chosen: bool
@@ -335,10 +342,12 @@ class ChecklistService:
         return run
 
     async def _load(self, uow: UnitOfWork, user_id: int, run_id: int) -> _Loaded | None:
-        run = await uow.checklists.run(run_id, user_id)
-        checklist = self.knowledge.base.checklist(run.checklist_id) if run else None
-        user = await uow.users.get(user_id) if run else None
-        if run is None or checklist is None or user is None:
+        found = await uow.checklists.run_with_user(run_id, user_id)
+        if found is None:
+            return None
+        run, user = found
+        checklist = self.knowledge.base.checklist(run.checklist_id)
+        if checklist is None:
             return None
         rows = await uow.checklists.answers(run_id)
         answers = {row.item_id: row.value for row in rows}

@@ -51,6 +51,18 @@ class ChecklistRepository:
             .execution_options(populate_existing=True)
         )
 
+    async def run_with_user(self, run_id: int, user_id: int) -> tuple[ChecklistRun, User] | None:
+        """The run if it belongs to ``user_id``, and that user, read fresh in one query."""
+        row = (
+            await self.session.execute(
+                select(ChecklistRun, User)
+                .join(User, User.id == ChecklistRun.user_id)
+                .where(ChecklistRun.id == run_id, ChecklistRun.user_id == user_id)
+                .execution_options(populate_existing=True)
+            )
+        ).first()
+        return (row[0], row[1]) if row else None
+
     async def latest_runs(self, user_id: int) -> dict[str, ChecklistRun]:
         """The newest run that is not abandoned, per checklist id."""
         rows = await self.session.scalars(

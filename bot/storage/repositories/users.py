@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -11,6 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import User
 from bot.storage.types import utcnow
+
+LAST_SEEN_GRANULARITY = timedelta(minutes=5)
+"""``users.last_seen_at`` moves on at most this often: activity figures count days, and
+writing the row on every update would make each read a write transaction."""
 
 
 class UserRepository:
@@ -29,12 +33,14 @@ class UserRepository:
         """The user, created with ``language`` and ``timezone`` at first contact.
 
         Safe when two bot instances see the same first contact at once: the insert is
-        ``ON CONFLICT DO NOTHING``, so one creates the row and both read it.
+        ``ON CONFLICT DO NOTHING``, so one creates the row and both read it. An existing
+        user's ``last_seen_at`` is only written when older than :data:`LAST_SEEN_GRANULARITY`.
         """
         user = await self.session.get(User, user_id)
         now = now or utcnow()
         if user is not None:
-            user.last_seen_at = now
+            if user.last_seen_at is None or now - user.last_seen_at >= LAST_SEEN_GRANULARITY:
+                user.last_seen_at = now
             return user
         dialect = postgresql if self.session.get_bind().dialect.name == "postgresql" else sqlite
         await self.session.execute(
