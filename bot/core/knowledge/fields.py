@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -55,6 +55,14 @@ def describe(value: Any) -> str:
 
 def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
+
+
+def _is_boolean(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
+def _is_whole_number(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 class Reader:
@@ -160,29 +168,29 @@ class Reader:
 
     def boolean(self, node: LineDict, key: str, path: str = "") -> bool | None:
         """``true`` or ``false``."""
-        value = self._value(node, key, path, True)
-        if value is None:
-            return None
-        if not isinstance(value, bool):
-            self.problem(
-                node.line_of(key), f"{_join(path, key)}: expected true or false, got {value!r}"
-            )
-            return None
-        return value
+        return self._checked(node, key, path, True, _is_boolean, "true or false")
 
     def integer(
         self, node: LineDict, key: str, path: str = "", *, required: bool = True
     ) -> int | None:
         """A whole number (booleans are refused)."""
+        return self._checked(node, key, path, required, _is_whole_number, "a whole number")
+
+    def _checked(
+        self,
+        node: LineDict,
+        key: str,
+        path: str,
+        required: bool,
+        accepts: Callable[[Any], bool],
+        expected: str,
+    ) -> Any:
+        """The value of ``key`` when ``accepts`` it, else a problem saying what was ``expected``."""
         value = self._value(node, key, path, required)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(
-                node.line_of(key), f"{_join(path, key)}: expected a whole number, got {value!r}"
-            )
-            return None
-        return value
+        if value is None or accepts(value):
+            return value
+        self.problem(node.line_of(key), f"{_join(path, key)}: expected {expected}, got {value!r}")
+        return None
 
     def day(
         self, node: LineDict, key: str, path: str = "", *, required: bool = True

@@ -5,10 +5,11 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
+from bot.core.knowledge.model import Entry
 from bot.core.matching.result import AMBIGUOUS, ANSWER, GREETING, THANKS
 from bot.services.answers import MAX_QUESTION_CHARS
 from bot.services.users import UserView
-from bot.telegram.callbacks import matches
+from bot.telegram.callbacks import CallbackData, matches
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.common import current_user, pressed, reply, stale
 from bot.telegram.i18n import t
@@ -55,46 +56,53 @@ async def on_ask(update: Update, context: BotContext) -> None:
     await reply(update, escape(t(user.language, "answers.ask_usage")))
 
 
-async def on_pick(update: Update, context: BotContext) -> None:
-    """A "did you mean" or suggestion button: answer with that entry, feedback on the question."""
+async def _pressed_entry(
+    update: Update, context: BotContext, *, needs_details: bool = False
+) -> tuple[CallbackData, UserView, Entry] | None:
+    """The entry named by the pressed button, with the press acknowledged.
+
+    None, after the stale notice, when the entry no longer exists (or, with
+    ``needs_details``, has no longer explanation).
+    """
     query, data = pressed(update)
     user = await current_user(update, context)
-    answers = context.services.answers
-    entry = answers.entry(data.arg(0)) if data else None
-    if entry is None:
+    entry = context.services.answers.entry(data.arg(0)) if data else None
+    if data is None or entry is None or (needs_details and entry.details is None):
         await stale(query, user.language)
-        return
+        return None
     await query.answer()
-    question_id = data.int_arg(1) if data else None
-    keyboard = keyboards.answer_keyboard(entry, answers.base, user.language, question_id)
+    return data, user, entry
+
+
+async def on_pick(update: Update, context: BotContext) -> None:
+    """A "did you mean" or suggestion button: answer with that entry, feedback on the question."""
+    found = await _pressed_entry(update, context)
+    if found is None:
+        return
+    data, user, entry = found
+    answers = context.services.answers
+    keyboard = keyboards.answer_keyboard(entry, answers.base, user.language, data.int_arg(1))
     await reply(update, answer_card(entry, answers.base, user.language), keyboard)
 
 
 async def on_see_also(update: Update, context: BotContext) -> None:
     """A "see also" button: the related entry, in a new message."""
-    query, data = pressed(update)
-    user = await current_user(update, context)
-    answers = context.services.answers
-    entry = answers.entry(data.arg(0)) if data else None
-    if entry is None:
-        await stale(query, user.language)
+    found = await _pressed_entry(update, context)
+    if found is None:
         return
-    await query.answer()
+    _, user, entry = found
+    answers = context.services.answers
     keyboard = keyboards.answer_keyboard(entry, answers.base, user.language, None)
     await reply(update, answer_card(entry, answers.base, user.language), keyboard)
 
 
 async def on_more(update: Update, context: BotContext) -> None:
     """The "more details" button: the entry's longer explanation."""
-    query, data = pressed(update)
-    user = await current_user(update, context)
-    answers = context.services.answers
-    entry = answers.entry(data.arg(0)) if data else None
-    if entry is None or entry.details is None:
-        await stale(query, user.language)
+    found = await _pressed_entry(update, context, needs_details=True)
+    if found is None:
         return
-    await query.answer()
-    await reply(update, details_card(entry, answers.base, user.language))
+    _, user, entry = found
+    await reply(update, details_card(entry, context.services.answers.base, user.language))
 
 
 async def on_feedback(update: Update, context: BotContext) -> None:

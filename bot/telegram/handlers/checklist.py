@@ -8,8 +8,6 @@ bot can handle any press, and a restart loses nothing. Conversation states:
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 from telegram import CallbackQuery, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
@@ -18,14 +16,12 @@ from bot.telegram.callbacks import CallbackData, matches
 from bot.telegram.context import BotContext
 from bot.telegram.handlers import checklist_run as run
 from bot.telegram.handlers.checklist_results import send_results
-from bot.telegram.handlers.common import current_user, pressed, reply, stale
+from bot.telegram.handlers.common import ButtonAction, current_user, dispatch_button, reply
 from bot.telegram.handlers.inputs import register_input
 from bot.telegram.handlers.start import register_deep_link
 from bot.telegram.i18n import t
 from bot.telegram.render import checklist as render
 from bot.telegram.render.text import escape
-
-Action = Callable[[Update, BotContext, CallbackQuery, CallbackData, UserView], Awaitable[None]]
 
 
 async def send_list(
@@ -143,7 +139,7 @@ async def on_results(
         await reply(update, escape(t(user.language, "checklist.gone")))
 
 
-ACTIONS: dict[str, Action] = {
+ACTIONS: dict[str, ButtonAction] = {
     "ls": on_list,
     "go": on_open,
     "rs": on_resume,
@@ -163,13 +159,7 @@ ACTIONS: dict[str, Action] = {
 
 async def on_button(update: Update, context: BotContext) -> None:
     """Every checklist button, dispatched on its first argument."""
-    query, data = pressed(update)
-    user = await current_user(update, context)
-    action = ACTIONS.get(data.arg(0)) if data else None
-    if action is None or data is None:
-        await stale(query, user.language)
-        return
-    await action(update, context, query, CallbackData(data.action, data.args[1:]), user)
+    await dispatch_button(update, context, ACTIONS)
 
 
 def register(application: Application) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable, Container, Mapping
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
@@ -15,6 +16,11 @@ from bot.telegram.i18n import t
 from bot.telegram.render.split import MESSAGE_LIMIT, split_message
 
 log = logging.getLogger(__name__)
+
+ButtonAction = Callable[
+    [Update, BotContext, CallbackQuery, CallbackData, UserView], Awaitable[None]
+]
+"""One step of a feature's buttons: gets the pressed query, the remaining arguments, the user."""
 
 
 async def current_user(update: Update, context: BotContext) -> UserView:
@@ -82,11 +88,48 @@ async def edit(
             raise
 
 
+async def edit_or_reply(
+    update: Update,
+    query: CallbackQuery | None,
+    html: str,
+    keyboard: InlineKeyboardMarkup | None = None,
+) -> None:
+    """Edit the message whose button was pressed, or reply with a new one when there is none."""
+    if query is not None:
+        await edit(query, html, keyboard)
+    else:
+        await reply(update, html, keyboard)
+
+
 def pressed(update: Update) -> tuple[CallbackQuery, CallbackData | None]:
     """The callback query of the update and its decoded data (None when invalid)."""
     query = update.callback_query
     assert query is not None, "only for callback query handlers"
     return query, decode(query.data)
+
+
+async def dispatch_button(
+    update: Update,
+    context: BotContext,
+    actions: Mapping[str, ButtonAction],
+    *,
+    acknowledge_except: Container[str] | None = None,
+) -> None:
+    """Run the step of ``actions`` named by the pressed button's first argument.
+
+    The step receives the remaining arguments; a forged or unknown button gets the stale
+    notice instead. With ``acknowledge_except``, the press is acknowledged before every step
+    not listed there (the listed ones answer it themselves, with a text).
+    """
+    query, data = pressed(update)
+    user = await current_user(update, context)
+    action = actions.get(data.arg(0)) if data else None
+    if action is None or data is None:
+        await stale(query, user.language)
+        return
+    if acknowledge_except is not None and data.arg(0) not in acknowledge_except:
+        await query.answer()
+    await action(update, context, query, CallbackData(data.action, data.args[1:]), user)
 
 
 async def stale(query: CallbackQuery, lang: str) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.core.dates import DateError, parse_user_date
@@ -17,7 +17,7 @@ from bot.core.knowledge.model import ACTION_CATEGORIES
 from bot.services.users import ORG_NAME_MAX, SITUATIONS, UserView
 from bot.telegram.callbacks import matches
 from bot.telegram.context import BotContext
-from bot.telegram.handlers.common import current_user, edit, pressed, reply, stale
+from bot.telegram.handlers.common import current_user, edit_or_reply, pressed, reply, stale
 from bot.telegram.handlers.inputs import PendingInput, register_input
 from bot.telegram.i18n import t
 from bot.telegram.render import profile as render
@@ -27,22 +27,13 @@ ORG_INPUT = "profile_org"
 DATE_INPUT = "profile_date"
 
 
-async def _show(
-    update: Update, query: CallbackQuery | None, html: str, keyboard: InlineKeyboardMarkup | None
-) -> None:
-    if query is not None:
-        await edit(query, html, keyboard)
-    else:
-        await reply(update, html, keyboard)
-
-
 async def ask_org_name(
     update: Update, context: BotContext, user: UserView, query: CallbackQuery | None = None
 ) -> None:
     """Step 1: the organisation name, typed as free text."""
     await context.services.users.set_awaiting(user.id, ORG_INPUT)
     text = escape(t(user.language, "profile.ask_org_name", limit=ORG_NAME_MAX))
-    await _show(update, query, text, render.skip_keyboard(user.language, "org"))
+    await edit_or_reply(update, query, text, render.skip_keyboard(user.language, "org"))
 
 
 async def start_questions(
@@ -65,7 +56,7 @@ async def show_categories(
 ) -> None:
     """Step 2: the action categories, as toggle buttons."""
     text = escape(t(user.language, "profile.ask_categories"))
-    await _show(update, query, text, render.categories_keyboard(user, user.language))
+    await edit_or_reply(update, query, text, render.categories_keyboard(user, user.language))
 
 
 async def show_situations(
@@ -73,7 +64,7 @@ async def show_situations(
 ) -> None:
     """Step 3: the situations, as toggle buttons."""
     text = escape(t(user.language, "profile.ask_situations"))
-    await _show(update, query, text, render.situations_keyboard(user, user.language))
+    await edit_or_reply(update, query, text, render.situations_keyboard(user, user.language))
 
 
 async def ask_certified_on(
@@ -82,7 +73,7 @@ async def ask_certified_on(
     """Step 4: the certification date, typed as free text."""
     await context.services.users.set_awaiting(user.id, DATE_INPUT)
     text = escape(t(user.language, "profile.ask_certified_on"))
-    await _show(update, query, text, render.skip_keyboard(user.language, "date"))
+    await edit_or_reply(update, query, text, render.skip_keyboard(user.language, "date"))
 
 
 async def finish(
@@ -91,7 +82,7 @@ async def finish(
     """Done: mark the profile complete and show it."""
     user = await context.services.users.finish_profile(user.id)
     text = f"{escape(t(user.language, 'profile.done'))}\n\n{render.summary(user, user.language)}"
-    await _show(update, query, text, render.edit_keyboard(user.language))
+    await edit_or_reply(update, query, text, render.edit_keyboard(user.language))
 
 
 _STEPS = {

@@ -17,20 +17,18 @@ from bot.services.users import UserView
 from bot.telegram.callbacks import CallbackData
 from bot.telegram.context import BotContext
 from bot.telegram.handlers import reminder_inputs as inputs
-from bot.telegram.handlers.common import stale
+from bot.telegram.handlers.common import ButtonAction, edit_or_reply, stale
 from bot.telegram.handlers.reminder_screens import (
     send_calendar,
     send_home,
     send_image,
     send_recurring,
     send_timeline,
-    show,
 )
 from bot.telegram.i18n import t
 from bot.telegram.render import reminders as render
 from bot.telegram.render.text import escape
 
-Action = Callable[[Update, BotContext, CallbackQuery, CallbackData, UserView], Awaitable[None]]
 RECURRING = ("daily", "monthly")
 ANSWERED_WITH_TEXT = frozenset({"audit_clear", "pause", "resume", "del_yes"})
 """Steps that answer the button press with a short notice themselves."""
@@ -44,13 +42,15 @@ async def _ask(
     update: Update,
     context: BotContext,
     query: CallbackQuery,
+    data: CallbackData,
     user: UserView,
     awaiting: str,
     key: str,
 ) -> None:
+    """Wait for a typed answer (``awaiting`` names the input) and show question ``key``."""
     await context.services.users.set_awaiting(user.id, awaiting)
     keyboard = render.audit_keyboard(user.language) if awaiting == inputs.AUDIT_INPUT else None
-    await show(
+    await edit_or_reply(
         update,
         query,
         t(user.language, f"reminders.{key}"),
@@ -64,20 +64,6 @@ async def on_home(
     """Back to the overview (dropping any open prompt)."""
     await context.services.users.set_awaiting(user.id, None)
     await send_home(update, context, user, query)
-
-
-async def on_date(
-    update: Update, context: BotContext, query: CallbackQuery, data: CallbackData, user: UserView
-) -> None:
-    """Ask for the certification date."""
-    await _ask(update, context, query, user, inputs.DATE_INPUT, "ask_date")
-
-
-async def on_audit(
-    update: Update, context: BotContext, query: CallbackQuery, data: CallbackData, user: UserView
-) -> None:
-    """Ask for the date the surveillance audit was held."""
-    await _ask(update, context, query, user, inputs.AUDIT_INPUT, "ask_audit")
 
 
 async def on_audit_clear(
@@ -100,7 +86,7 @@ async def on_leads(
     """The lead time toggles."""
     settings = await context.services.reminders.settings(user.id)
     if settings is not None:
-        await show(
+        await edit_or_reply(
             update,
             query,
             t(user.language, "reminders.leads_title"),
@@ -123,7 +109,7 @@ async def on_lead(
     except ReminderError:
         await stale(query, user.language)
         return
-    await show(
+    await edit_or_reply(
         update, query, t(user.language, "reminders.leads_title"), render.leads_keyboard(settings)
     )
 
@@ -142,7 +128,7 @@ async def on_time(
     if target != "ms":
         title = render.recurring_screen(settings, target)[0]
     current = view.time_of_day if view else None
-    await show(update, query, title, render.time_keyboard(user.language, target, current))
+    await edit_or_reply(update, query, title, render.time_keyboard(user.language, target, current))
 
 
 async def on_at(
@@ -174,7 +160,7 @@ async def on_type_time(
     if target not in inputs.TIME_TARGETS:
         await stale(query, user.language)
         return
-    await _ask(update, context, query, user, f"{inputs.TIME_INPUT}:{target}", "ask_time")
+    await _ask(update, context, query, data, user, f"{inputs.TIME_INPUT}:{target}", "ask_time")
 
 
 async def on_recurring(
@@ -221,13 +207,6 @@ async def on_day(
         user.id, _chat_id(update, user), "monthly", day_of_month=day
     )
     await send_recurring(update, context, user, "monthly", query)
-
-
-async def on_type_day(
-    update: Update, context: BotContext, query: CallbackQuery, data: CallbackData, user: UserView
-) -> None:
-    """Ask for another day of the month."""
-    await _ask(update, context, query, user, inputs.DAY_INPUT, "ask_day")
 
 
 async def on_content(
@@ -283,7 +262,7 @@ async def on_delete(
     update: Update, context: BotContext, query: CallbackQuery, data: CallbackData, user: UserView
 ) -> None:
     """Ask before deleting every reminder."""
-    await show(
+    await edit_or_reply(
         update,
         query,
         t(user.language, "reminders.delete_confirm"),
@@ -305,7 +284,7 @@ async def on_timezones(
 ) -> None:
     """The time zone choices."""
     html = t(user.language, "reminders.timezone_title", zone=escape(user.timezone))
-    await show(update, query, html, render.timezone_keyboard(user.language, user.timezone))
+    await edit_or_reply(update, query, html, render.timezone_keyboard(user.language, user.timezone))
 
 
 async def on_zone(
@@ -320,14 +299,9 @@ async def on_zone(
     await send_home(update, context, user, query)
 
 
-async def on_type_zone(
-    update: Update, context: BotContext, query: CallbackQuery, data: CallbackData, user: UserView
-) -> None:
-    """Ask for another time zone."""
-    await _ask(update, context, query, user, inputs.ZONE_INPUT, "ask_timezone")
+def _with(action: Callable[..., Awaitable[None]], *extra: object) -> ButtonAction:
+    """``action`` as a step, called with ``extra`` after the usual arguments."""
 
-
-def _with(action: Callable[..., Awaitable[None]], active: bool) -> Action:
     async def bound(
         update: Update,
         context: BotContext,
@@ -335,15 +309,15 @@ def _with(action: Callable[..., Awaitable[None]], active: bool) -> Action:
         data: CallbackData,
         user: UserView,
     ) -> None:
-        await action(update, context, query, data, user, active)
+        await action(update, context, query, data, user, *extra)
 
     return bound
 
 
-ACTIONS: dict[str, Action] = {
+ACTIONS: dict[str, ButtonAction] = {
     "home": on_home,
-    "date": on_date,
-    "audit": on_audit,
+    "date": _with(_ask, inputs.DATE_INPUT, "ask_date"),
+    "audit": _with(_ask, inputs.AUDIT_INPUT, "ask_audit"),
     "audit_clear": on_audit_clear,
     "leads": on_leads,
     "lead": on_lead,
@@ -354,7 +328,7 @@ ACTIONS: dict[str, Action] = {
     "on": _with(on_switch, True),
     "off": _with(on_switch, False),
     "day": on_day,
-    "type_day": on_type_day,
+    "type_day": _with(_ask, inputs.DAY_INPUT, "ask_day"),
     "content": on_content,
     "tl": on_timeline,
     "img": on_image,
@@ -365,5 +339,5 @@ ACTIONS: dict[str, Action] = {
     "del_yes": on_delete_yes,
     "tz": on_timezones,
     "zone": on_zone,
-    "type_zone": on_type_zone,
+    "type_zone": _with(_ask, inputs.ZONE_INPUT, "ask_timezone"),
 }

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, InputFile, Update
+from telegram import CallbackQuery, InputFile, Update
 
 from bot.services.users import UserView
 from bot.telegram.context import BotContext
-from bot.telegram.handlers.common import edit, one_message, reply
+from bot.telegram.handlers.common import edit_or_reply, one_message
 from bot.telegram.i18n import t
 from bot.telegram.render import reminders as render
-
-
-async def show(
-    update: Update, query: CallbackQuery | None, html: str, keyboard: InlineKeyboardMarkup | None
-) -> None:
-    """Edit the pressed message, or reply with a new one."""
-    if query is not None:
-        await edit(query, html, keyboard)
-    else:
-        await reply(update, html, keyboard)
 
 
 async def send_home(
@@ -30,7 +20,7 @@ async def send_home(
     if settings is None:
         return
     html = render.home(settings, reminders.schedule(settings), reminders.today(settings))
-    await show(update, query, html, render.home_keyboard(settings))
+    await edit_or_reply(update, query, html, render.home_keyboard(settings))
 
 
 async def send_recurring(
@@ -44,7 +34,7 @@ async def send_recurring(
     settings = await context.services.reminders.settings(user.id)
     if settings is not None:
         html, keyboard = render.recurring_screen(settings, kind)
-        await show(update, query, html, keyboard)
+        await edit_or_reply(update, query, html, keyboard)
 
 
 async def send_timeline(
@@ -54,11 +44,11 @@ async def send_timeline(
     reminders = context.services.reminders
     settings = await reminders.settings(user.id)
     if settings is None or settings.certified_on is None:
-        await show(update, query, t(user.language, "reminders.need_date"), None)
+        await edit_or_reply(update, query, t(user.language, "reminders.need_date"), None)
         return
     html = render.timeline(settings, reminders.schedule(settings), reminders.today(settings))
     keyboard = render.timeline_keyboard(user.language)
-    await show(update, query, one_message(html, user.language), keyboard)
+    await edit_or_reply(update, query, one_message(html, user.language), keyboard)
 
 
 async def send_image(update: Update, context: BotContext, user: UserView) -> None:

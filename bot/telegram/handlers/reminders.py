@@ -12,10 +12,10 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from bot.telegram.callbacks import CallbackData, matches
+from bot.telegram.callbacks import matches
 from bot.telegram.context import BotContext
 from bot.telegram.handlers import reminder_inputs as inputs
-from bot.telegram.handlers.common import current_user, pressed, stale
+from bot.telegram.handlers.common import current_user, dispatch_button
 from bot.telegram.handlers.reminder_buttons import ACTIONS, ANSWERED_WITH_TEXT
 from bot.telegram.handlers.reminder_screens import send_calendar, send_home
 from bot.telegram.render import reminders as render
@@ -33,15 +33,7 @@ async def on_calendar(update: Update, context: BotContext) -> None:
 
 async def on_button(update: Update, context: BotContext) -> None:
     """Every reminders button, dispatched on its first argument."""
-    query, data = pressed(update)
-    user = await current_user(update, context)
-    action = ACTIONS.get(data.arg(0)) if data else None
-    if action is None or data is None:
-        await stale(query, user.language)
-        return
-    if data.arg(0) not in ANSWERED_WITH_TEXT:
-        await query.answer()
-    await action(update, context, query, CallbackData(data.action, data.args[1:]), user)
+    await dispatch_button(update, context, ACTIONS, acknowledge_except=ANSWERED_WITH_TEXT)
 
 
 def register(application: Application) -> None:
