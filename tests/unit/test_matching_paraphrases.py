@@ -132,6 +132,9 @@ def test_a_criterion_overview_answers_only_when_the_criterion_is_named() -> None
     [
         ("When does the certificate run out?", "When does the certificate expire?"),
         ("Suis-je tenu de publier mes tarifs ?", "Est-il obligatoire de publier mes tarifs ?"),
+        ("Sommes-nous tenus d'être certifiés ?", "Est-il obligatoire d'être certifié ?"),
+        ("Elle est tenue d’afficher ses résultats", "Est-il obligatoire d'afficher ses résultats"),
+        ("le stagiaire a jeté l'éponge", "abandon du stagiaire"),
         ("Do I have to publish my results?", "Is it mandatory to publish my results?"),
         ("l'audit de mi-parcours", "l'audit de surveillance"),
         ("comment décrocher la certification", "comment obtenir la certification"),

@@ -18,7 +18,7 @@ def test_greetings(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["merci", "Merci beaucoup !", "super merci c'est top", "thanks a lot", "thank you",
-     "merci pour la réponse", "ok", "bonne journée", "👍", "🙏"],
+     "merci pour la réponse", "merci pour l'aide", "ok", "bonne journée", "👍", "🙏"],
 )  # fmt: skip
 def test_thanks(text: str) -> None:
     assert small_talk(text) == THANKS

@@ -23,7 +23,7 @@ _LIGATURES = str.maketrans(
     {"œ": "oe", "æ": "ae", "ß": "ss", "’": "'", "‘": "'", "`": "'", "°": " ", "º": " "}
 )
 _CONTROL_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
-_ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'", re.IGNORECASE)
+_ELISION = re.compile(r"\b(l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _FEMININE_ENDINGS = (
     ("trice", "teur"),
@@ -46,7 +46,9 @@ def clean(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Lower case ASCII: no accents, ligatures spelt out, French elisions removed (``l'audit``).
+    """Lower case ASCII: no accents, ligatures spelt out, a French elision split off as a word
+    of its own (``l'audit`` -> ``l audit``: a stop word, yet idioms such as "tenu d'être" keep
+    their "d").
 
     Characters with no ASCII form (emoji, other scripts) are dropped.
     """
@@ -54,7 +56,7 @@ def fold(text: str) -> str:
     if not lowered.isascii():
         decomposed = unicodedata.normalize("NFKD", lowered)
         lowered = decomposed.encode("ascii", "ignore").decode("ascii")
-    return _ELISION.sub(" ", lowered)
+    return _ELISION.sub(r"\1 ", lowered)
 
 
 def words(text: str) -> list[str]:

@@ -17,6 +17,7 @@ _FILLER_WORDS = """
 a beaucoup bien bon bonne c ca est vous toi tout le monde good so much very lot lots you all
 everyone qualibot bot accord d oui yes comment how are is it de la les mille encore again au
 and et pour ta ton votre reponse aide info infos for your the help answer reply this that
+l j m n s t qu
 """
 _GREETINGS = frozenset(_GREETING_WORDS.split())
 _THANKS = frozenset(_THANKS_WORDS.split())

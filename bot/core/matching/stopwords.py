@@ -15,7 +15,7 @@ sera serait ses si sinon soit sommes son sont stp suis sur svp t ta te tes toi t
 toute toutes tres truc tu un une unes uns va vais vers veux via voila voudrais vouloir vos
 votre vous vrai vraiment y ya aimerais cad donne dites aujourd hui veut veulent voulez voulons
 voudrait voudrais sera serai seras serons serez seront serait seraient etaient aura aurai auras
-aurons aurez auront aurait auraient avais avait avaient eue eus
+aurons aurez auront aurait auraient avais avait avaient eue eus jusqu lorsqu puisqu quoiqu
 """
 
 _ENGLISH = """
@@ -58,6 +58,9 @@ SPOKEN_SHORTHANDS: dict[str, tuple[str, ...]] = {
     "info": ("information",),
     "infos": ("information",),
     "pb": ("probleme",),
+    "qqn": ("quelqu", "un"),
+    "qqun": ("quelqu", "un"),
+    "qqch": ("quelque", "chose"),
     "pbm": ("probleme",),
     "rdv": ("rendez", "vous"),
     "dispo": ("disponible",),

@@ -57,7 +57,7 @@ acquis connaissance knowledge
 type typologie categorie category
 obtenir obtention obtain obtaining
 creation create created founded
-nouveau nouvel nouvelle recent recente new newly
+nouveau nouvel nouvelle recent recente recemment new newly recently
 initial initiale premier premiere first
 seul seule alone solo
 referent referente correspondant correspondante
@@ -148,7 +148,9 @@ pas satisfait = insatisfaction
 pas satisfaite = insatisfaction
 laisser tomber = abandon
 laisse tomber = abandon
-jeter l eponge = abandon
+jeter la eponge = abandon
+jete la eponge = abandon
+jette la eponge = abandon
 run out = expiration
 runs out = expiration
 ran out = expiration
@@ -176,10 +178,22 @@ stands for one meaning whatever the question ("run out" is "expire", "tenu de" i
 what is obtained is listed)."""
 
 
+ELIDED = {"de": "d", "le": "l", "la": "l", "que": "qu", "je": "j", "ne": "n", "se": "s"}
+"""French words written with an apostrophe before a vowel ("tenu d'être", "jeter l'éponge"):
+``normalize.fold`` keeps the elided letter as a word, and each idiom matches either form."""
+
+
 def _phrases(text: str) -> dict[tuple[str, ...], tuple[str, ...]]:
-    """``expression = meaning`` lines as word tuples."""
+    """``expression = meaning`` lines as word tuples, each also in its elided forms."""
     pairs = (line.split("=") for line in text.splitlines() if line.strip())
-    return {tuple(phrase.split()): tuple(meaning.split()) for phrase, meaning in pairs}
+    phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for phrase, meaning in pairs:
+        forms = [()]
+        for word in phrase.split():
+            spellings = dict.fromkeys((word, ELIDED.get(word, word)))
+            forms = [(*form, spelling) for form in forms for spelling in spellings]
+        phrases.update(dict.fromkeys(forms, tuple(meaning.split())))
+    return phrases
 
 
 PHRASES: dict[tuple[str, ...], tuple[str, ...]] = _phrases(_PHRASES)
