@@ -55,6 +55,9 @@ WARM_UP_SECONDS = 2.0
 QUESTION_EVERY = 1.2
 """Seconds between two questions of one user (flood control allows one a second)."""
 FIRST_USER_ID = 100_000
+BASELINES = ("noop", "ptb")
+"""Bots measured under the same load as a baseline: ``noop`` (plain aiohttp, no framework)
+and ``ptb`` (python-telegram-bot's stack as Qualibot uses it, replying with no database)."""
 COLUMNS = [
     ("bot", "bot"),
     ("database", "database"),
@@ -229,7 +232,7 @@ async def one_run(
         watch = Watch()
         double.api.subscribe(watch)
         port = free_port()
-        bot_flags = [*flags, "--noop"] if kind == "noop" else flags
+        bot_flags = [*flags, f"--{kind}"] if kind in BASELINES else flags
         bot = await BotProcess.start(double.base_url, database_url, port, *bot_flags)
         relaying = asyncio.create_task(relay(double, f"http://127.0.0.1:{port}/{WEBHOOK_PATH}"))
         crowd = Users(double, watch, questions)
@@ -296,8 +299,10 @@ async def main() -> int:
                 return pg.create_database(f"load{number}")
 
             top = max(counts)
-            rows.append(await one_run("noop", "-", fresh_url("sqlite"), top, args.seconds, []))
-            print(table(rows, COLUMNS), flush=True)
+            for baseline in BASELINES:
+                url = fresh_url("sqlite")
+                rows.append(await one_run(baseline, "-", url, top, args.seconds, []))
+                print(table(rows, COLUMNS), flush=True)
             for database in databases:
                 for users in counts:
                     flags = []

@@ -78,8 +78,20 @@ class Clock:
             "cpu_s": cpu,
             "p50_ms": percentile(self.delays, 50) * 1000,
             "p99_ms": percentile(self.delays, 99) * 1000,
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "peak_rss_mb": peak_rss_mb(),
         }
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory (``VmHWM``).
+
+    Not ``getrusage``'s ``ru_maxrss``: Linux carries it over ``exec`` from the forked
+    parent, so a child started by a 180 MB load generator would report at least 180 MB.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _cpu() -> float:
@@ -98,14 +110,14 @@ def chat_and_query(update: dict[str, Any]) -> tuple[int, str | None]:
 async def serve_qualibot(base_url: str, database_url: str, port: int, clock: Clock) -> Any:
     """Production services and application, webhook on ``port``; returns a stop function."""
     from telegram import Update
-    from telegram.request import HTTPXRequest
 
     from bot.config import Settings
     from bot.services.container import create_services
     from bot.telegram.app import build_application
+    from bot.telegram.http import AiohttpRequest
     from bot.telegram.runner import WebhookPlan, start_webhook, stop_application
 
-    class TimedRequest(HTTPXRequest):
+    class TimedRequest(AiohttpRequest):
         async def do_request(self, url: str, method: str, request_data: Any = None, **kw: Any):
             if request_data is not None:
                 clock.reply(request_data.parameters)
@@ -120,7 +132,7 @@ async def serve_qualibot(base_url: str, database_url: str, port: int, clock: Clo
         log_level="WARNING",
     )
     services = await create_services(settings)
-    application = build_application(services, request=TimedRequest(connection_pool_size=256))
+    application = build_application(services, request=TimedRequest())
     queue_put = application.update_queue.put
 
     async def timed_put(update: Any) -> None:
@@ -188,14 +200,74 @@ async def serve_noop(base_url: str, port: int, clock: Clock) -> Any:
     return stop
 
 
+async def serve_ptb_floor(base_url: str, port: int, clock: Clock) -> Any:
+    """The framework floor: the same PTB stack as Qualibot (webhook server, request class,
+    rate limiter, update processor), with handlers that reply at once and no database."""
+    from telegram import InlineKeyboardMarkup, Update
+    from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
+
+    from bot.telegram.concurrency import ChatOrderedProcessor
+    from bot.telegram.http import AiohttpRequest
+    from bot.telegram.resilience import RetryingRateLimiter
+    from bot.telegram.runner import WebhookPlan, start_webhook, stop_application
+
+    class TimedRequest(AiohttpRequest):
+        async def do_request(self, url: str, method: str, request_data: Any = None, **kw: Any):
+            if request_data is not None:
+                clock.reply(request_data.parameters)
+            return await super().do_request(url, method, request_data, **kw)
+
+    keyboard = InlineKeyboardMarkup.de_json(NOOP_KEYBOARD, None)
+    counter = iter(range(1, 10**9))
+
+    async def on_text(update: Update, _: Any) -> None:
+        await update.effective_message.reply_html("Réponse " * 60, reply_markup=keyboard)
+
+    async def on_press(update: Update, _: Any) -> None:
+        await update.callback_query.answer()
+        await update.callback_query.edit_message_text(
+            f"Étape {next(counter)}", reply_markup=keyboard
+        )
+
+    application = (
+        Application.builder()
+        .token("123456789:TESTTOKENabcdefghijklmnopqrstuvwxyz")
+        .base_url(base_url)
+        .request(TimedRequest())
+        .rate_limiter(RetryingRateLimiter(overall_max_rate=100_000.0))
+        .concurrent_updates(ChatOrderedProcessor())
+        .build()
+    )
+    application.add_handler(MessageHandler(filters.TEXT, on_text))
+    application.add_handler(CallbackQueryHandler(on_press))
+    queue_put = application.update_queue.put
+
+    async def timed_put(update: Any) -> None:
+        if isinstance(update, Update):
+            clock.arrival(*chat_and_query(update.to_dict()))
+        await queue_put(update)
+
+    application.update_queue.put = timed_put  # type: ignore[method-assign]
+    plan = WebhookPlan("127.0.0.1", port, WEBHOOK_PATH, "https://bench.example/hook", SECRET, False)
+    await start_webhook(application, plan)
+
+    async def stop() -> None:
+        await stop_application(application)
+
+    return stop
+
+
 async def main() -> None:
     base_url, database_url, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
     clock = Clock()
     if "--noop" in sys.argv:
         stop = await serve_noop(base_url, port, clock)
+    elif "--ptb" in sys.argv:
+        stop = await serve_ptb_floor(base_url, port, clock)
     else:
         stop = await serve_qualibot(base_url, database_url, port, clock)
     print(json.dumps({"ready": True}), flush=True)
+
     profiler = cProfile.Profile() if "--profile" in sys.argv else None
     loop = asyncio.get_running_loop()
     while True:

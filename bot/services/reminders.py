@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
-from bot.core.ics import milestones_calendar
 from bot.core.milestones.compute import (
     Milestone,
     audit_date_problem,
@@ -82,6 +81,8 @@ class ReminderService:
 
     async def calendar(self, user_id: int, name: str) -> bytes | None:
         """The user's milestones as an ``.ics`` file, or None without a certification date."""
+        from bot.core.ics import milestones_calendar  # icalendar loads on first use (~3 MB)
+
         settings = await self.settings(user_id)
         if settings is None or settings.certified_on is None:
             return None

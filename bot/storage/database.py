@@ -32,9 +32,7 @@ def create_engine(database_url: str, echo: bool = False) -> AsyncEngine:
         engine = create_async_engine(database_url, echo=echo)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    return create_async_engine(
-        database_url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10
-    )
+    return create_async_engine(database_url, echo=echo, pool_size=10, max_overflow=10)
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker:

@@ -32,6 +32,7 @@ from bot.telegram.handlers import (
     reminders,
     start,
 )
+from bot.telegram.http import AiohttpRequest
 from bot.telegram.i18n import t
 from bot.telegram.resilience import RetryingRateLimiter
 from bot.telegram.retention import start_retention
@@ -75,6 +76,8 @@ PUBLIC_COMMANDS = (
 """The command menu, in this order; descriptions are ``commands.<name>`` in each language."""
 
 SEND_RETRIES = 3
+UPDATES_POOL_SIZE = 1
+"""getUpdates runs one long poll at a time."""
 
 
 def bot_commands(lang: str) -> list[BotCommand]:
@@ -122,10 +125,8 @@ def build_application(
         .post_init(register_commands)
         .concurrent_updates(ChatOrderedProcessor())
     )
-    if request is not None:
-        builder = builder.request(request)
-    if updates_request is not None:
-        builder = builder.get_updates_request(updates_request)
+    builder = builder.request(request or AiohttpRequest())
+    builder = builder.get_updates_request(updates_request or AiohttpRequest(UPDATES_POOL_SIZE))
     application = builder.build()
     application.bot_data["services"] = services
     resilience.register(application)

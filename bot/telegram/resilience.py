@@ -124,13 +124,16 @@ class DatabaseOutage:
     async def on_error(self, update: object, context: BotContext) -> None:
         """First error handler: a database outage holds the update (no apology is sent).
 
-        Telegram's own errors are not outages, and the database must fail a ping too (a
-        connection error may come from elsewhere).
+        Telegram's own errors are not outages. A lost database connection holds the update
+        even when the database answers again at once: after a server restart the pool's
+        connections are dead (they are not pinged at every checkout, which would cost a
+        round trip per transaction), the failed statement discards them, and the recovery
+        probe then finds the database up and handles the update again straight away.
         """
         error = context.error
         if not isinstance(update, Update) or isinstance(error, TelegramError):
             return
-        if not is_unavailable(error) or (not self.ongoing and await self._ping()):
+        if not is_unavailable(error):
             return
         attempts = self._attempts.get(update.update_id, 0) + 1
         if attempts > self.max_attempts:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
@@ -38,3 +41,26 @@ def test_cli_db_upgrade(database_url: str, monkeypatch, capsys) -> None:
     monkeypatch.setenv("DATABASE_URL", database_url)
     assert main(["db", "upgrade"]) == 0
     assert "database at revision" in capsys.readouterr().out
+
+
+def test_head_revision_constant_is_alembics_head() -> None:
+    from alembic.script import ScriptDirectory
+
+    from bot.storage.migrate import HEAD_REVISION, alembic_config
+
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD_REVISION
+
+
+def test_a_restart_on_a_database_at_head_does_not_load_alembic(database: Database) -> None:
+    """Alembic (about 11 MB) is only imported when there is something to migrate."""
+    script = (
+        "import asyncio, sys\n"
+        "from bot.storage.uow import Database\n"
+        "db = Database(sys.argv[1])\n"
+        "asyncio.run(db.upgrade())\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, database.url], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
