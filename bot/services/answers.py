@@ -8,6 +8,7 @@ from bot.core.knowledge.base import KnowledgeBase
 from bot.core.knowledge.model import Entry
 from bot.core.matching.result import AMBIGUOUS, ANSWER, DECLINE, MatchResult, Suggestion
 from bot.services.knowledge import KnowledgeHolder
+from bot.storage import quick
 from bot.storage.uow import Database
 
 MAX_QUESTION_CHARS = 1000
@@ -64,8 +65,9 @@ class AnswerService:
         result = self.knowledge.matcher.match(question, lang=lang)
         if result.outcome not in LOGGED_OUTCOMES:
             return Answer(result, None)
-        async with self.db.uow() as uow:
-            logged = await uow.questions.log(
+        async with self.db.statement() as connection:
+            question_id = await quick.log_question(
+                connection,
                 user_id=user_id,
                 chat_type=chat_type,
                 text=question,
@@ -74,7 +76,7 @@ class AnswerService:
                 entry_id=result.entry.id if result.entry else None,
                 score=float(result.score),
             )
-            return Answer(result, logged.id)
+        return Answer(result, question_id)
 
     def search(self, text: str, lang: str, limit: int = 10) -> list[Suggestion]:
         """Up to ``limit`` entries matching ``text`` (for inline mode); nothing is logged."""

@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from sqlalchemy import Row
+
 from bot.core.knowledge.model import ACTION_CATEGORIES
 from bot.core.localized import LANGUAGES, normalize_language
+from bot.storage import quick
 from bot.storage.models import User
+from bot.storage.repositories.users import seen_lately
 from bot.storage.types import utcnow
 from bot.storage.uow import Database, UnitOfWork
 
@@ -38,8 +42,8 @@ class UserView:
     awaiting_since: datetime | None
 
     @classmethod
-    def of(cls, user: User) -> UserView:
-        """Snapshot of a database row."""
+    def of(cls, user: User | Row) -> UserView:
+        """Snapshot of a user (an ORM object or a row of the users table)."""
         return cls(
             id=user.id,
             language=user.language,
@@ -76,7 +80,15 @@ class UserService:
         self.default_timezone = default_timezone
 
     async def contact(self, user_id: int, language_code: str | None) -> Contact:
-        """The user, created at first contact with the language of their Telegram app."""
+        """The user, created at first contact with the language of their Telegram app.
+
+        A known user seen lately costs one read; otherwise a transaction creates the user
+        or moves ``last_seen_at`` on.
+        """
+        async with self.db.statement() as connection:
+            row = await quick.user_row(connection, user_id)
+        if row is not None and seen_lately(row.last_seen_at, utcnow()):
+            return Contact(UserView.of(row), is_new=False)
         async with self.db.uow() as uow:
             existing = await uow.users.get(user_id)
             user = await uow.users.get_or_create(
@@ -86,9 +98,9 @@ class UserService:
 
     async def get(self, user_id: int) -> UserView | None:
         """The user, or None when they never talked to the bot (or asked to be forgotten)."""
-        async with self.db.uow() as uow:
-            user = await uow.users.get(user_id)
-            return UserView.of(user) if user else None
+        async with self.db.statement() as connection:
+            row = await quick.user_row(connection, user_id)
+        return UserView.of(row) if row else None
 
     async def language_of(self, user_id: int, language_code: str | None) -> str:
         """The user's chosen language, or their app's language when they are not known yet."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractAsyncContextManager
 from types import TracebackType
 
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.storage.database import create_engine, create_session_factory
 from bot.storage.migrate import upgrade_database
@@ -69,6 +70,7 @@ class Database:
         self.url = database_url
         self.engine: AsyncEngine = create_engine(database_url)
         self.session_factory = create_session_factory(self.engine)
+        self._autocommit = self.engine.execution_options(isolation_level="AUTOCOMMIT")
 
     @property
     def dialect(self) -> str:
@@ -78,6 +80,16 @@ class Database:
     def uow(self) -> UnitOfWork:
         """A new unit of work."""
         return UnitOfWork(self.session_factory)
+
+    def statement(self) -> AbstractAsyncContextManager[AsyncConnection]:
+        """A connection for one self-contained statement (see :mod:`bot.storage.quick`).
+
+        On PostgreSQL the statement runs in autocommit: no BEGIN and COMMIT round trips.
+        On SQLite a short transaction is cheaper (autocommit there costs a thread hop).
+        """
+        if self.dialect == "postgresql":
+            return self._autocommit.connect()
+        return self.engine.begin()
 
     async def upgrade(self) -> None:
         """Apply pending migrations."""

@@ -16,7 +16,7 @@ from bot.storage.uow import Database
 async def _ask(db: Database, user_id: int, text: str, outcome: str, feedback: int | None = None):
     async with db.uow() as uow:
         await uow.users.get_or_create(user_id, "fr", "Europe/Paris")
-        question = await uow.questions.log(
+        question_id = await uow.questions.log(
             user_id=user_id,
             chat_type="private",
             text=text,
@@ -26,7 +26,7 @@ async def _ask(db: Database, user_id: int, text: str, outcome: str, feedback: in
             score=50.0,
         )
         if feedback is not None:
-            await uow.questions.set_feedback(question.id, user_id, feedback)
+            await uow.questions.set_feedback(question_id, user_id, feedback)
 
 
 async def test_stats_count_users_outcomes_and_feedback(database: Database) -> None:

@@ -22,7 +22,7 @@ async def asked(db: Database, text: str, days_ago: float, user_id: int = 1) -> N
     """A question logged ``days_ago`` days before NOW, with 👎 feedback."""
     async with db.uow() as uow:
         await uow.users.get_or_create(user_id, "fr", "Europe/Paris")
-        question = await uow.questions.log(
+        question_id = await uow.questions.log(
             user_id=user_id,
             chat_type="private",
             text=text,
@@ -31,10 +31,10 @@ async def asked(db: Database, text: str, days_ago: float, user_id: int = 1) -> N
             entry_id="bpf",
             score=90.0,
         )
-        await uow.questions.set_feedback(question.id, user_id, -1)
+        await uow.questions.set_feedback(question_id, user_id, -1)
         await uow.session.execute(
             update(Question)
-            .where(Question.id == question.id)
+            .where(Question.id == question_id)
             .values(created_at=NOW - timedelta(days=days_ago))
         )
 

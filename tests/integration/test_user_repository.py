@@ -21,7 +21,7 @@ async def test_feedback_only_on_own_question(database: Database) -> None:
     async with database.uow() as uow:
         await uow.users.get_or_create(1, "fr", "Europe/Paris")
         await uow.users.get_or_create(2, "fr", "Europe/Paris")
-        question = await uow.questions.log(
+        question_id = await uow.questions.log(
             user_id=1,
             chat_type="private",
             text="indic 22",
@@ -31,8 +31,8 @@ async def test_feedback_only_on_own_question(database: Database) -> None:
             score=91.0,
         )
     async with database.uow() as uow:
-        assert not await uow.questions.set_feedback(question.id, 2, -1)
-        assert await uow.questions.set_feedback(question.id, 1, 1)
+        assert not await uow.questions.set_feedback(question_id, 2, -1)
+        assert await uow.questions.set_feedback(question_id, 1, 1)
     async with database.uow() as uow:
         [stored] = await uow.questions.for_user(1)
         assert stored.feedback == 1

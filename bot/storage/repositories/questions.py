@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.storage import quick
 from bot.storage.models import Question
 from bot.storage.types import utcnow
-
-MAX_LOGGED_CHARS = 1000
 
 
 class QuestionRepository:
@@ -19,31 +19,9 @@ class QuestionRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def log(
-        self,
-        *,
-        user_id: int | None,
-        chat_type: str,
-        text: str,
-        lang: str,
-        outcome: str,
-        entry_id: str | None,
-        score: float,
-    ) -> Question:
-        """Record a question and how it was answered; long texts are cut."""
-        question = Question(
-            user_id=user_id,
-            chat_type=chat_type,
-            text=text[:MAX_LOGGED_CHARS],
-            lang=lang,
-            outcome=outcome,
-            entry_id=entry_id,
-            score=score,
-            created_at=utcnow(),
-        )
-        self.session.add(question)
-        await self.session.flush()
-        return question
+    async def log(self, **question: Any) -> int:
+        """Record a question inside this transaction (see :func:`quick.log_question`); its id."""
+        return await quick.log_question(await self.session.connection(), **question)
 
     async def set_feedback(self, question_id: int, user_id: int, value: int) -> bool:
         """Store 👍 (+1) or 👎 (-1) on the user's own question; False if it is not theirs."""

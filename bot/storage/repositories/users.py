@@ -17,6 +17,11 @@ LAST_SEEN_GRANULARITY = timedelta(minutes=5)
 writing the row on every update would make each read a write transaction."""
 
 
+def seen_lately(last_seen_at: datetime | None, now: datetime) -> bool:
+    """True when ``last_seen_at`` need not move on yet (see :data:`LAST_SEEN_GRANULARITY`)."""
+    return last_seen_at is not None and now - last_seen_at < LAST_SEEN_GRANULARITY
+
+
 class UserRepository:
     """Reads and writes :class:`User` rows."""
 
@@ -39,7 +44,7 @@ class UserRepository:
         user = await self.session.get(User, user_id)
         now = now or utcnow()
         if user is not None:
-            if user.last_seen_at is None or now - user.last_seen_at >= LAST_SEEN_GRANULARITY:
+            if not seen_lately(user.last_seen_at, now):
                 user.last_seen_at = now
             return user
         dialect = postgresql if self.session.get_bind().dialect.name == "postgresql" else sqlite
