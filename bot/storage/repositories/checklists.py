@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import Row, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -117,12 +117,16 @@ class ChecklistRepository:
         )
         return result.rowcount == 1
 
-    async def answers(self, run_id: int) -> list[ChecklistAnswer]:
-        """Every stored answer of the run."""
-        rows = await self.session.scalars(
-            select(ChecklistAnswer)
-            .where(ChecklistAnswer.run_id == run_id)
-            .execution_options(populate_existing=True)
+    async def answers(self, run_id: int) -> list[Row]:
+        """Every stored answer of the run: ``item_id``, ``value`` and ``note`` of each.
+
+        Plain rows, not ORM objects: read on every checklist press, and loading up to 32
+        objects into the session cost more than the rest of the press.
+        """
+        rows = await self.session.execute(
+            select(ChecklistAnswer.item_id, ChecklistAnswer.value, ChecklistAnswer.note).where(
+                ChecklistAnswer.run_id == run_id
+            )
         )
         return list(rows)
 
