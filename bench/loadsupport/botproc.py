@@ -107,21 +107,39 @@ def chat_and_query(update: dict[str, Any]) -> tuple[int, str | None]:
     return update["message"]["chat"]["id"], None
 
 
-async def serve_qualibot(base_url: str, database_url: str, port: int, clock: Clock) -> Any:
-    """Production services and application, webhook on ``port``; returns a stop function."""
-    from telegram import Update
-
-    from bot.config import Settings
-    from bot.services.container import create_services
-    from bot.telegram.app import build_application
+def timed_request(clock: Clock) -> Any:
+    """Qualibot's Bot API client, telling ``clock`` when each reply leaves."""
     from bot.telegram.http import AiohttpRequest
-    from bot.telegram.runner import WebhookPlan, start_webhook, stop_application
 
     class TimedRequest(AiohttpRequest):
         async def do_request(self, url: str, method: str, request_data: Any = None, **kw: Any):
             if request_data is not None:
                 clock.reply(request_data.parameters)
             return await super().do_request(url, method, request_data, **kw)
+
+    return TimedRequest()
+
+
+def time_updates(application: Any, clock: Clock) -> None:
+    """Tell ``clock`` when each update reaches the application's update queue."""
+    from telegram import Update
+
+    queue_put = application.update_queue.put
+
+    async def timed_put(update: Any) -> None:
+        if isinstance(update, Update):
+            clock.arrival(*chat_and_query(update.to_dict()))
+        await queue_put(update)
+
+    application.update_queue.put = timed_put
+
+
+async def serve_qualibot(base_url: str, database_url: str, port: int, clock: Clock) -> Any:
+    """Production services and application, webhook on ``port``; returns a stop function."""
+    from bot.config import Settings
+    from bot.services.container import create_services
+    from bot.telegram.app import build_application
+    from bot.telegram.runner import WebhookPlan, start_webhook, stop_application
 
     settings = Settings(
         token="123456789:TESTTOKENabcdefghijklmnopqrstuvwxyz",
@@ -132,15 +150,8 @@ async def serve_qualibot(base_url: str, database_url: str, port: int, clock: Clo
         log_level="WARNING",
     )
     services = await create_services(settings)
-    application = build_application(services, request=TimedRequest())
-    queue_put = application.update_queue.put
-
-    async def timed_put(update: Any) -> None:
-        if isinstance(update, Update):
-            clock.arrival(*chat_and_query(update.to_dict()))
-        await queue_put(update)
-
-    application.update_queue.put = timed_put  # type: ignore[method-assign]
+    application = build_application(services, request=timed_request(clock))
+    time_updates(application, clock)
     plan = WebhookPlan("127.0.0.1", port, WEBHOOK_PATH, "https://bench.example/hook", SECRET, False)
     await start_webhook(application, plan)
 
@@ -207,15 +218,8 @@ async def serve_ptb_floor(base_url: str, port: int, clock: Clock) -> Any:
     from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
     from bot.telegram.concurrency import ChatOrderedProcessor
-    from bot.telegram.http import AiohttpRequest
     from bot.telegram.resilience import RetryingRateLimiter
     from bot.telegram.runner import WebhookPlan, start_webhook, stop_application
-
-    class TimedRequest(AiohttpRequest):
-        async def do_request(self, url: str, method: str, request_data: Any = None, **kw: Any):
-            if request_data is not None:
-                clock.reply(request_data.parameters)
-            return await super().do_request(url, method, request_data, **kw)
 
     keyboard = InlineKeyboardMarkup.de_json(NOOP_KEYBOARD, None)
     counter = iter(range(1, 10**9))
@@ -233,21 +237,14 @@ async def serve_ptb_floor(base_url: str, port: int, clock: Clock) -> Any:
         Application.builder()
         .token("123456789:TESTTOKENabcdefghijklmnopqrstuvwxyz")
         .base_url(base_url)
-        .request(TimedRequest())
+        .request(timed_request(clock))
         .rate_limiter(RetryingRateLimiter(overall_max_rate=100_000.0))
         .concurrent_updates(ChatOrderedProcessor())
         .build()
     )
     application.add_handler(MessageHandler(filters.TEXT, on_text))
     application.add_handler(CallbackQueryHandler(on_press))
-    queue_put = application.update_queue.put
-
-    async def timed_put(update: Any) -> None:
-        if isinstance(update, Update):
-            clock.arrival(*chat_and_query(update.to_dict()))
-        await queue_put(update)
-
-    application.update_queue.put = timed_put  # type: ignore[method-assign]
+    time_updates(application, clock)
     plan = WebhookPlan("127.0.0.1", port, WEBHOOK_PATH, "https://bench.example/hook", SECRET, False)
     await start_webhook(application, plan)
 
@@ -267,7 +264,6 @@ async def main() -> None:
     else:
         stop = await serve_qualibot(base_url, database_url, port, clock)
     print(json.dumps({"ready": True}), flush=True)
-
     profiler = cProfile.Profile() if "--profile" in sys.argv else None
     loop = asyncio.get_running_loop()
     while True:

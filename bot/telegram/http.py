@@ -51,7 +51,7 @@ class AiohttpRequest(BaseRequest):
     async def initialize(self) -> None:
         """Open the session (idempotent)."""
         if self._session is None or self._session.closed:
-            connector = aiohttp.TCPConnector(limit=self._pool_size, limit_per_host=0)
+            connector = aiohttp.TCPConnector(limit=self._pool_size)
             self._session = aiohttp.ClientSession(connector=connector)
 
     async def shutdown(self) -> None:
