@@ -128,7 +128,11 @@ def time_updates(application: Any, clock: Clock) -> None:
 
     async def timed_put(update: Any) -> None:
         if isinstance(update, Update):
-            clock.arrival(*chat_and_query(update.to_dict()))
+            query = update.callback_query
+            if query is not None:
+                clock.arrival(query.from_user.id, query.id)
+            else:
+                clock.arrival(update.effective_chat.id, None)
         await queue_put(update)
 
     application.update_queue.put = timed_put

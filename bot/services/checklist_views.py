@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from bot.core.checklists.applicability import Profile
 from bot.core.checklists.engine import Plan, PlannedItem, answered_count, resume_item
 from bot.core.checklists.scoring import Score
 from bot.core.knowledge.checklist_model import Checklist
-from bot.storage.models import ChecklistRun
-from bot.storage.repositories.checklists import ABANDONED, COMPLETED, PAUSED
+from bot.storage.repositories.checklists import ABANDONED, COMPLETED, PAUSED, RunState
 
 ASK_CATEGORIES = "@categories"
 ASK_SITUATIONS = "@situations"
@@ -87,7 +86,7 @@ class Results:
 
 
 def build_view(
-    run: ChecklistRun,
+    run: RunState,
     plan: Plan,
     answers: Mapping[str, str],
     notes: Mapping[str, str],
@@ -120,7 +119,7 @@ def build_view(
 
 
 def moved_view(
-    run: ChecklistRun,
+    run: RunState,
     view: RunView,
     cursor_item: str | None,
     status: str,
@@ -130,12 +129,5 @@ def moved_view(
     """The view of ``run`` (shown as ``view``) just moved to ``cursor_item`` and ``status``
     in the current transaction. Its revision check holds the run until the commit, so this
     is the state stored, without reading it again."""
-    moved = ChecklistRun(
-        id=run.id,
-        user_id=run.user_id,
-        checklist_id=run.checklist_id,
-        revision=run.revision + 1,
-        status=status,
-        cursor_item=cursor_item,
-    )
+    moved = replace(run, revision=run.revision + 1, status=status, cursor_item=cursor_item)
     return build_view(moved, view.plan, answers, notes, view.profile)

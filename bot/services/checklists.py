@@ -51,6 +51,8 @@ from bot.storage.repositories.checklists import (
     COMPLETED,
     OPEN_STATUSES,
     PAUSED,
+    RunOwner,
+    RunState,
 )
 from bot.storage.uow import Database, UnitOfWork
 
@@ -63,8 +65,8 @@ PROFILE_FIELDS = {"c": ("action_categories", ACTION_CATEGORIES), "s": ("situatio
 
 @dataclass(frozen=True, slots=True)
 class _Loaded:
-    run: ChecklistRun
-    user: User
+    run: RunState
+    user: RunOwner
     checklist: Checklist
     answers: dict[str, str]
     notes: dict[str, str]
@@ -232,8 +234,9 @@ class ChecklistService:
                 return Press(view, applied=False)
             if not await uow.checklists.move(run_id, revision, cursor_item=loaded.run.cursor_item):
                 return await self._outdated(user_id, run_id)
-            current = set(getattr(loaded.user, column) or ()) - {key} | ({key} if chosen else set())
-            setattr(loaded.user, column, [value for value in allowed if value in current])
+            current = set(getattr(loaded.user, column)) - {key} | ({key} if chosen else set())
+            chosen_values = [value for value in allowed if value in current]
+            await uow.users.update(user_id, **{column: chosen_values})
         return await self._applied(user_id, run_id)
 
     async def confirm_profile(self, user_id: int, run_id: int, revision: int) -> Press | None:
@@ -375,7 +378,7 @@ def _is_current(view: RunView, revision: int, item_id: str) -> bool:
     )
 
 
-def _profile(user: User | None) -> Profile:
+def _profile(user: User | RunOwner | None) -> Profile:
     if user is None:
         return Profile()
     return Profile.of(user.action_categories, user.situations)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -70,6 +70,10 @@ class UserRepository:
         """Remember (or clear) which free-text input the bot waits for from this user."""
         user.awaiting = what
         user.awaiting_since = utcnow() if what else None
+
+    async def update(self, user_id: int, **values: Any) -> None:
+        """Write columns of the user row without loading it."""
+        await self.session.execute(update(User).where(User.id == user_id).values(**values))
 
     async def all_ids(self) -> list[int]:
         """Every user id, for broadcasts."""
