@@ -1,11 +1,19 @@
 """Load benchmark: 1, 20 and 200 simulated users talking to Qualibot through the Bot API double.
 
-Each simulated user is closed-loop (waits for the bot's reply before the next action) and
+Each simulated user waits for the bot's reply before the next action, as a person does, and
 mixes questions from the development set (at most one a second, as flood control allows)
 with checklist presses (answer an item, go back, answer again: a database write each). The
 bot runs in its own process, exactly as in production (webhook mode, the real services and
 handlers), on SQLite and on PostgreSQL; this process runs the double and the users and
 posts the updates to the bot's webhook, as Telegram would.
+
+Two kinds of run per database:
+- ``paced``: the users together offer ``--rate`` updates per second (500, the target), each
+  pausing between actions (random pauses, a Poisson stream per user). This is the target's
+  question: at 500 updates/s, is p99 within 50 ms? With 1 user, who cannot offer that
+  rate alone, the user does not pause: the row shows one conversation's own latency.
+- ``max``: 200 users who never pause, the bot saturated: its capacity. Every user always
+  waits in the queue, so its p99 is the queue's length, not the bot's speed.
 
 Printed per run:
 - ``upd/s``: updates handled per second (replies the bot started, over the window);
@@ -20,9 +28,9 @@ Printed per run:
 
 Targets: >= 500 updates/s per process with p99 <= 50 ms on the bot side, <= 120 MB.
 
-Usage: ``python -m bench.load [--seconds 8] [--users 1,20,200] [--databases sqlite,postgresql]
-[--profile]`` (``--profile`` writes ``bench-load.prof`` of the 200-user SQLite run and
-prints its top functions). Prints figures; not a test.
+Usage: ``python -m bench.load [--seconds 8] [--users 1,20,200] [--rate 500]
+[--databases sqlite,postgresql] [--profile]`` (``--profile`` writes ``bench-load.prof`` of the
+first database's ``max`` run and prints its top functions). Prints figures; not a test.
 """
 
 from __future__ import annotations
@@ -52,6 +60,8 @@ from tests.pgserver import PostgresServer, find_pg_bin, free_port
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 WARM_UP_SECONDS = 2.0
+EXPECTED_REPLY_SECONDS = 0.004
+"""A reply's usual delay as a user sees it, taken off the pause of paced users."""
 QUESTION_EVERY = 1.2
 """Seconds between two questions of one user (flood control allows one a second)."""
 FIRST_USER_ID = 100_000
@@ -62,6 +72,7 @@ COLUMNS = [
     ("bot", "bot"),
     ("database", "database"),
     ("users", "users"),
+    ("load", "load"),
     ("rate", "upd/s"),
     ("p50_ms", "p50 ms"),
     ("p99_ms", "p99 ms"),
@@ -98,12 +109,16 @@ class Watch:
 
 
 class Users:
-    """Closed-loop simulated users."""
+    """Simulated users: each waits for the reply, then pauses ``mean_pause`` seconds on
+    average (exponentially distributed; 0 for users who never pause)."""
 
-    def __init__(self, double: BotApiDouble, watch: Watch, questions: list[str]) -> None:
+    def __init__(
+        self, double: BotApiDouble, watch: Watch, questions: list[str], mean_pause: float
+    ) -> None:
         self.double = double
         self.watch = watch
         self.questions = questions
+        self.mean_pause = mean_pause
         self.actions = 0
         self.latencies: list[float] = []
         self.errors = 0
@@ -134,6 +149,8 @@ class Users:
             except (TimeoutError, LookupError, ValueError, StopIteration):
                 self.errors += 1
                 await asyncio.sleep(0.5)
+            if self.mean_pause:
+                await asyncio.sleep(rng.expovariate(1 / self.mean_pause))
 
     async def open_checklist(self, user: FakeUser) -> StoredMessage:
         await self.act(user, lambda: user.send("/checklist"), {"message"})
@@ -222,10 +239,36 @@ class BotProcess:
         await asyncio.wait_for(self.process.wait(), 60)
 
 
+@dataclass(frozen=True)
+class Load:
+    """How hard the users push: ``rate`` updates/s offered in all, or None for no pauses."""
+
+    users: int
+    rate: float | None
+
+    @property
+    def label(self) -> str:
+        return f"paced {self.rate:.0f}/s" if self.rate else "max"
+
+    def mean_pause(self, reply_seconds: float) -> float:
+        """Each user's mean pause after a reply, so that together they offer ``rate``."""
+        if not self.rate:
+            return 0.0
+        return max(0.0, self.users / self.rate - reply_seconds)
+
+
+def loads(counts: list[int], rate: float) -> list[Load]:
+    """Paced runs for each user count that can offer ``rate`` (one user cannot: it runs
+    without pauses), then the bot saturated by the largest count."""
+    paced = [Load(users, rate if users > 1 else None) for users in counts]
+    return [*paced, Load(max(counts), None)] if max(counts) > 1 else paced
+
+
 async def one_run(
-    kind: str, database: str, database_url: str, users: int, seconds: float, flags: list[str]
+    kind: str, database: str, database_url: str, load: Load, seconds: float, flags: list[str]
 ) -> dict[str, Any]:
-    """One bot (``qualibot`` or ``noop``) under ``users`` simulated users."""
+    """One bot (``qualibot`` or a baseline) under ``load``."""
+    users = load.users
     await prepare_database(database_url, users)
     questions = [item.text for item in load_devset()]
     async with BotApiDouble(TEST_TOKEN) as double:
@@ -235,7 +278,7 @@ async def one_run(
         bot_flags = [*flags, f"--{kind}"] if kind in BASELINES else flags
         bot = await BotProcess.start(double.base_url, database_url, port, *bot_flags)
         relaying = asyncio.create_task(relay(double, f"http://127.0.0.1:{port}/{WEBHOOK_PATH}"))
-        crowd = Users(double, watch, questions)
+        crowd = Users(double, watch, questions, load.mean_pause(EXPECTED_REPLY_SECONDS))
         people = [double.user(FIRST_USER_ID + n, f"U{n}", language_code="fr") for n in range(users)]
         tasks = [asyncio.create_task(crowd.run(p, random.Random(n))) for n, p in enumerate(people)]
         await asyncio.sleep(WARM_UP_SECONDS)
@@ -254,6 +297,7 @@ async def one_run(
         "bot": kind,
         "database": database,
         "users": users,
+        "load": load.label,
         "rate": figures["replies"] / figures["elapsed_s"],
         "p50_ms": figures["p50_ms"],
         "p99_ms": figures["p99_ms"],
@@ -270,6 +314,7 @@ async def main() -> int:
     parser = argparse.ArgumentParser(description="Qualibot load benchmark")
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--users", default="1,20,200")
+    parser.add_argument("--rate", type=float, default=500.0, help="updates/s of paced runs")
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
@@ -301,18 +346,16 @@ async def main() -> int:
             top = max(counts)
             for baseline in BASELINES:
                 url = fresh_url("sqlite")
-                rows.append(await one_run(baseline, "-", url, top, args.seconds, []))
+                rows.append(await one_run(baseline, "-", url, Load(top, None), args.seconds, []))
                 print(table(rows, COLUMNS), flush=True)
             for database in databases:
-                for users in counts:
+                for load in loads(counts, args.rate):
                     flags = []
-                    if args.profile and database == databases[0] and users == top:
+                    if args.profile and database == databases[0] and load == Load(top, None):
                         flags = ["--profile"]
                     url = fresh_url(database)
-                    rows.append(
-                        await one_run("qualibot", database, url, users, args.seconds, flags)
-                    )
-                    print(f"... {database}, {users} users done", flush=True)
+                    rows.append(await one_run("qualibot", database, url, load, args.seconds, flags))
+                    print(f"... {database}, {load.users} users, {load.label} done", flush=True)
     finally:
         if pg is not None:
             pg.destroy()

@@ -6,7 +6,7 @@ Usage (by ``bench/load.py``): ``python -m bench.loadsupport.botproc BASE_URL DAT
 
 Bot-side time of an update: from the moment the webhook puts it in the update queue to the
 moment the bot starts sending its first reply for that chat (``sendMessage``,
-``editMessageText``, ``answerCallbackQuery``…). The users are closed-loop (one update in flight
+``editMessageText``, ``answerCallbackQuery``…). The users wait for each reply (one update in flight
 per chat), so every reply belongs to the chat's pending update. The double's handling of the
 reply is not in it.
 
