@@ -10,7 +10,7 @@ from bot.core.checklists.applicability import Profile
 from bot.core.checklists.engine import Plan, PlannedItem, answered_count, resume_item
 from bot.core.checklists.scoring import Score
 from bot.core.knowledge.checklist_model import Checklist
-from bot.storage.repositories.checklists import ABANDONED, COMPLETED, PAUSED, RunState
+from bot.storage.run_state import ABANDONED, COMPLETED, PAUSED, RunState
 
 ASK_CATEGORIES = "@categories"
 ASK_SITUATIONS = "@situations"

@@ -1,9 +1,11 @@
 """Guided checklists: runs, answers, profile questions, results and reports.
 
 Nothing about a run lives in memory: every call reads the run from the database and every
-change is a conditional write on the run's revision (see
-:mod:`bot.storage.repositories.checklists`), so a double press, an old button, a restart or a
-second bot instance never applies a press twice nor loses one.
+change is a conditional write on the run's revision (see :mod:`bot.storage.run_state`), so a
+double press, an old button, a restart or a second bot instance never applies a press twice
+nor loses one. The buttons pressed most (answer, back, pause) therefore read the run in one
+statement outside any transaction and write it in a short one (one statement, or two when
+an answer is stored): the revision check says whether what was read still holds.
 """
 
 from __future__ import annotations
@@ -45,14 +47,18 @@ from bot.services.checklist_views import (
 )
 from bot.services.knowledge import KnowledgeHolder
 from bot.storage.models import ChecklistRun, User
-from bot.storage.repositories.checklists import (
+from bot.storage.run_state import (
     ABANDONED,
     ACTIVE,
     COMPLETED,
     OPEN_STATUSES,
     PAUSED,
     RunOwner,
+    RunRecord,
     RunState,
+    move_run,
+    read_run,
+    store_answer,
 )
 from bot.storage.uow import Database, UnitOfWork
 
@@ -144,24 +150,24 @@ class ChecklistService:
 
         The revision moves on, so buttons of older messages of this run stop working.
         """
-        async with self.db.uow() as uow:
-            loaded = await self._load(uow, user_id, run_id)
-            if loaded is None or loaded.run.status == ABANDONED:
-                return None
-            if loaded.run.status == COMPLETED:
-                return loaded.view
-            run, view = loaded.run, loaded.view
-            if await uow.checklists.move(
-                run_id, run.revision, cursor_item=run.cursor_item, status=ACTIVE
-            ):
-                return moved_view(run, view, run.cursor_item, ACTIVE, loaded.answers, loaded.notes)
+        loaded = await self._read(user_id, run_id)
+        if loaded is None or loaded.run.status == ABANDONED:
+            return None
+        if loaded.run.status == COMPLETED:
+            return loaded.view
+        run, view = loaded.run, loaded.view
+        async with self.db.statement() as connection:
+            moved = await move_run(
+                connection, run_id, run.revision, cursor_item=run.cursor_item, status=ACTIVE
+            )
+        if moved:
+            return moved_view(run, view, run.cursor_item, ACTIVE, loaded.answers, loaded.notes)
         return await self.view(user_id, run_id)
 
     async def view(self, user_id: int, run_id: int) -> RunView | None:
         """The run as it stands, or None when it is not the user's."""
-        async with self.db.uow() as uow:
-            loaded = await self._load(uow, user_id, run_id)
-            return loaded.view if loaded else None
+        loaded = await self._read(user_id, run_id)
+        return loaded.view if loaded else None
 
     async def answer(
         self, user_id: int, run_id: int, item_id: str, revision: int, value: str
@@ -170,50 +176,50 @@ class ChecklistService:
 
         ``value`` is yes, partly, no, na or skip. The last answer completes the run.
         """
-        async with self.db.uow() as uow:
-            loaded = await self._load(uow, user_id, run_id)
-            if loaded is None:
-                return None
-            view = loaded.view
-            if not _is_current(view, revision, item_id) or value not in ANSWER_VALUES:
-                return Press(view, applied=False)
-            following = next_item(view.plan, item_id, {**loaded.answers, item_id: value})
-            status = ACTIVE if following else COMPLETED
-            if not await uow.checklists.move(
-                run_id, revision, cursor_item=following, status=status
-            ):
-                return await self._outdated(user_id, run_id)
-            await uow.checklists.save_answer(run_id, item_id, value)
+        loaded = await self._read(user_id, run_id)
+        if loaded is None:
+            return None
+        view = loaded.view
+        if not _is_current(view, revision, item_id) or value not in ANSWER_VALUES:
+            return Press(view, applied=False)
+        following = next_item(view.plan, item_id, {**loaded.answers, item_id: value})
+        status = ACTIVE if following else COMPLETED
+        async with self.db.transaction() as connection:
+            moved = await move_run(
+                connection, run_id, revision, cursor_item=following, status=status
+            )
+            if moved:
+                await store_answer(connection, run_id, item_id, value=value)
+        if not moved:
+            return await self._outdated(user_id, run_id)
         answers = {**loaded.answers, item_id: value}
         moved = moved_view(loaded.run, loaded.view, following, status, answers, loaded.notes)
         return Press(moved, applied=True, finished=status == COMPLETED)
 
     async def back(self, user_id: int, run_id: int, item_id: str, revision: int) -> Press | None:
         """Go back to the item before the current one (its answer is kept and shown)."""
-        async with self.db.uow() as uow:
-            loaded = await self._load(uow, user_id, run_id)
-            if loaded is None:
-                return None
-            view = loaded.view
-            previous = previous_item(view.plan, item_id)
-            if not _is_current(view, revision, item_id) or previous is None:
-                return Press(view, applied=False)
-            if not await uow.checklists.move(run_id, revision, cursor_item=previous):
-                return await self._outdated(user_id, run_id)
+        loaded = await self._read(user_id, run_id)
+        if loaded is None:
+            return None
+        view = loaded.view
+        previous = previous_item(view.plan, item_id)
+        if not _is_current(view, revision, item_id) or previous is None:
+            return Press(view, applied=False)
+        if not await self._move(run_id, revision, previous, ACTIVE):
+            return await self._outdated(user_id, run_id)
         moved = moved_view(loaded.run, view, previous, ACTIVE, loaded.answers, loaded.notes)
         return Press(moved, applied=True)
 
     async def pause(self, user_id: int, run_id: int, revision: int) -> Press | None:
         """Pause the run at its current item."""
-        async with self.db.uow() as uow:
-            loaded = await self._load(uow, user_id, run_id)
-            if loaded is None:
-                return None
-            if loaded.view.revision != revision or loaded.run.status != ACTIVE:
-                return Press(loaded.view, applied=False)
-            cursor = loaded.view.item.id if loaded.view.item else loaded.run.cursor_item
-            if not await uow.checklists.move(run_id, revision, cursor_item=cursor, status=PAUSED):
-                return await self._outdated(user_id, run_id)
+        loaded = await self._read(user_id, run_id)
+        if loaded is None:
+            return None
+        if loaded.view.revision != revision or loaded.run.status != ACTIVE:
+            return Press(loaded.view, applied=False)
+        cursor = loaded.view.item.id if loaded.view.item else loaded.run.cursor_item
+        if not await self._move(run_id, revision, cursor, PAUSED):
+            return await self._outdated(user_id, run_id)
         moved = moved_view(loaded.run, loaded.view, cursor, PAUSED, loaded.answers, loaded.notes)
         return Press(moved, applied=True)
 
@@ -297,8 +303,7 @@ class ChecklistService:
 
     async def results(self, user_id: int, run_id: int) -> Results | None:
         """The scores, gaps, answers and notes of a run (finished or not)."""
-        async with self.db.uow() as uow:
-            loaded = await self._load(uow, user_id, run_id)
+        loaded = await self._read(user_id, run_id)
         if loaded is None:
             return None
         plan = loaded.view.plan
@@ -344,21 +349,30 @@ class ChecklistService:
             await uow.checklists.move(run.id, run.revision, cursor_item=None, status=COMPLETED)
         return run
 
+    async def _read(self, user_id: int, run_id: int) -> _Loaded | None:
+        """The run, read in one statement outside any transaction."""
+        async with self.db.statement() as connection:
+            return self._loaded(await read_run(connection, run_id, user_id))
+
     async def _load(self, uow: UnitOfWork, user_id: int, run_id: int) -> _Loaded | None:
-        found = await uow.checklists.run_with_user(run_id, user_id)
-        if found is None:
+        """The run, read in the unit of work's transaction."""
+        return self._loaded(await uow.checklists.read(run_id, user_id))
+
+    def _loaded(self, record: RunRecord | None) -> _Loaded | None:
+        if record is None:
             return None
-        run, user = found
-        checklist = self.knowledge.base.checklist(run.checklist_id)
+        checklist = self.knowledge.base.checklist(record.run.checklist_id)
         if checklist is None:
             return None
-        rows = await uow.checklists.answers(run_id)
-        answers = {row.item_id: row.value for row in rows}
-        notes = {row.item_id: row.note for row in rows if row.note}
-        profile = _profile(user)
+        profile = _profile(record.owner)
         plan = build_plan(checklist, self.knowledge.base, profile)
-        view = build_view(run, plan, answers, notes, profile)
-        return _Loaded(run, user, checklist, answers, notes, view)
+        view = build_view(record.run, plan, record.answers, record.notes, profile)
+        return _Loaded(record.run, record.owner, checklist, record.answers, record.notes, view)
+
+    async def _move(self, run_id: int, revision: int, cursor: str | None, status: str) -> bool:
+        """Move the run in one statement (its own transaction)."""
+        async with self.db.statement() as connection:
+            return await move_run(connection, run_id, revision, cursor_item=cursor, status=status)
 
     async def _outdated(self, user_id: int, run_id: int) -> Press | None:
         view = await self.view(user_id, run_id)

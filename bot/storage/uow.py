@@ -91,6 +91,11 @@ class Database:
             return self._autocommit.connect()
         return self.engine.begin()
 
+    def transaction(self) -> AbstractAsyncContextManager[AsyncConnection]:
+        """A connection in a transaction, committed at the end of the block (rolled back on
+        error): for a few Core statements that must apply together."""
+        return self.engine.begin()
+
     async def upgrade(self) -> None:
         """Apply pending migrations."""
         await upgrade_database(self.engine)

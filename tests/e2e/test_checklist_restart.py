@@ -53,5 +53,5 @@ async def test_the_last_message_before_a_restart_still_answers(
     await double.wait_for(lambda: "3/11" in step.text)
     async with restarted.services.db.uow() as uow:
         [run] = (await uow.checklists.latest_runs(3002)).values()
-        values = {a.item_id: a.value for a in await uow.checklists.answers(run.id)}
+        values = (await uow.checklists.read(run.id, 3002)).answers
     assert values == {"referent": "yes", "referent-skills": "yes"}

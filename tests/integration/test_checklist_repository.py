@@ -53,9 +53,10 @@ async def second_instance(database_url: str, database: Database) -> AsyncIterato
     await other.close()
 
 
-async def stored_answers(db: Database, run_id: int) -> dict[str, str]:
+async def stored_answers(db: Database, run_id: int, user_id: int = TRAINER) -> dict[str, str]:
     async with db.uow() as uow:
-        return {row.item_id: row.value for row in await uow.checklists.answers(run_id)}
+        record = await uow.checklists.read(run_id, user_id)
+    return record.answers
 
 
 async def test_each_answer_is_stored_and_the_run_moves_on(service: ChecklistService) -> None:
@@ -150,7 +151,7 @@ async def test_two_instances_never_cross_the_answers_of_two_users(
         run_through(service, TRAINER, "yes"), run_through(second_instance, 502, "no")
     )
     assert set((await stored_answers(service.db, first)).values()) == {"yes"}
-    assert set((await stored_answers(service.db, second)).values()) == {"no"}
+    assert set((await stored_answers(service.db, second, 502)).values()) == {"no"}
 
 
 async def test_back_keeps_the_answer_and_a_new_answer_replaces_it(

@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, func, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import Broadcast, ChecklistRun, Delivery, User
-from bot.storage.repositories.checklists import OPEN_STATUSES
+from bot.storage.run_state import OPEN_STATUSES
 
 DRAFT = "draft"
 SENDING = "sending"

@@ -2,123 +2,33 @@
 
 Every change to a run (its cursor, status, or any answer) goes through :meth:`move`, which
 only succeeds while the run still has the revision the caller saw. Two presses of the same
-button, or two bot instances handling presses at once, therefore apply once.
-
-A checklist press reads its run and answers and writes twice, so those statements are built
-once, as Core statements on the tables, and run on the unit of work's connection: through
-the ORM, building and executing them cost more CPU than the rest of the press
-(``bench/load.py``). They return plain values (:class:`RunState`, rows), not ORM objects.
+button, or two bot instances handling presses at once, therefore apply once. What a press
+runs is in :mod:`bot.storage.run_state`; this repository runs it in a unit of work.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import Executable, Row, bindparam, select, update
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Result
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.storage.models import ChecklistAnswer, ChecklistRun, User
+from bot.storage.run_state import (
+    ABANDONED,
+    ACTIVE,
+    RunRecord,
+    move_run,
+    read_run,
+    store_answer,
+)
 from bot.storage.types import utcnow
 
-ACTIVE = "active"
-PAUSED = "paused"
-COMPLETED = "completed"
-ABANDONED = "abandoned"
-OPEN_STATUSES = (ACTIVE, PAUSED)
-NOTE_ONLY_VALUE = "skip"
-"""The value stored with a note written before the item was answered."""
-
-
-@dataclass(frozen=True, slots=True)
-class RunState:
-    """Where a run stands: what a press reads and moves on."""
-
-    id: int
-    user_id: int
-    checklist_id: str
-    status: str
-    cursor_item: str | None
-    revision: int
-
-
-@dataclass(frozen=True, slots=True)
-class RunOwner:
-    """What a run needs of its user: the profile that shapes the plan, and the report's
-    organisation name and time zone."""
-
-    action_categories: tuple[str, ...]
-    situations: tuple[str, ...]
-    timezone: str
-    org_name: str | None
-
-
-_RUNS = ChecklistRun.__table__
 _USERS = User.__table__
-_ANSWERS = ChecklistAnswer.__table__
-_RUN_WITH_OWNER = (
-    select(
-        _RUNS.c.id,
-        _RUNS.c.user_id,
-        _RUNS.c.checklist_id,
-        _RUNS.c.status,
-        _RUNS.c.cursor_item,
-        _RUNS.c.revision,
-        _USERS.c.action_categories,
-        _USERS.c.situations,
-        _USERS.c.timezone,
-        _USERS.c.org_name,
-    )
-    .join_from(_RUNS, _USERS, _USERS.c.id == _RUNS.c.user_id)
-    .where(_RUNS.c.id == bindparam("run_id"), _RUNS.c.user_id == bindparam("user_id"))
-)
-_ANSWERS_OF_RUN = select(_ANSWERS.c.item_id, _ANSWERS.c.value, _ANSWERS.c.note).where(
-    _ANSWERS.c.run_id == bindparam("run_id")
-)
-_MOVE = (
-    update(_RUNS)
-    .where(_RUNS.c.id == bindparam("run_id"), _RUNS.c.revision == bindparam("seen_revision"))
-    .values(
-        revision=bindparam("next_revision"),
-        cursor_item=bindparam("new_cursor"),
-        status=bindparam("new_status"),
-        updated_at=bindparam("now"),
-        completed_at=bindparam("completed"),
-    )
-)
 _TOUCH_USER = (
     update(_USERS).where(_USERS.c.id == bindparam("user_id")).values(last_seen_at=bindparam("now"))
 )
-_UPSERTS: dict[tuple[str, str], Executable] = {}
-
-
-def _upsert(dialect: str, kept: str) -> Executable:
-    """``INSERT … ON CONFLICT (run_id, item_id) DO UPDATE``, setting the columns named by
-    ``kept`` (``answer``: value and time; ``note``: the note), built once per dialect."""
-    key = (dialect, kept)
-    if key not in _UPSERTS:
-        module = postgresql if dialect == "postgresql" else sqlite
-        statement = module.insert(_ANSWERS).values(
-            run_id=bindparam("run_id"),
-            item_id=bindparam("item_id"),
-            value=bindparam("value"),
-            note=bindparam("note"),
-            answered_at=bindparam("now"),
-        )
-        excluded = statement.excluded
-        changed = (
-            {"value": excluded.value, "answered_at": excluded.answered_at}
-            if kept == "answer"
-            else {"note": excluded.note}
-        )
-        _UPSERTS[key] = statement.on_conflict_do_update(
-            index_elements=["run_id", "item_id"], set_=changed
-        )
-    return _UPSERTS[key]
 
 
 class ChecklistRepository:
@@ -133,7 +43,8 @@ class ChecklistRepository:
         Writes the user row first thing, which takes its row lock on PostgreSQL and the
         database write lock on SQLite. False when the user does not exist.
         """
-        result = await self._run(_TOUCH_USER, {"user_id": user_id, "now": utcnow()})
+        connection = await self._connection()
+        result = await connection.execute(_TOUCH_USER, {"user_id": user_id, "now": utcnow()})
         return result.rowcount > 0
 
     async def run(self, run_id: int, user_id: int) -> ChecklistRun | None:
@@ -144,15 +55,9 @@ class ChecklistRepository:
             .execution_options(populate_existing=True)
         )
 
-    async def run_with_user(self, run_id: int, user_id: int) -> tuple[RunState, RunOwner] | None:
-        """The run if it belongs to ``user_id``, and what it needs of that user, in one query."""
-        result = await self._run(_RUN_WITH_OWNER, {"run_id": run_id, "user_id": user_id})
-        row = result.first()
-        if row is None:
-            return None
-        categories, situations = tuple(row.action_categories or ()), tuple(row.situations or ())
-        owner = RunOwner(categories, situations, row.timezone, row.org_name)
-        return RunState(*row[:6]), owner
+    async def read(self, run_id: int, user_id: int) -> RunRecord | None:
+        """The run if it belongs to ``user_id``, with its owner and answers, in one query."""
+        return await read_run(await self._connection(), run_id, user_id)
 
     async def latest_runs(self, user_id: int) -> dict[str, ChecklistRun]:
         """The newest run that is not abandoned, per checklist id."""
@@ -193,26 +98,10 @@ class ChecklistRepository:
     ) -> bool:
         """Set the cursor and status and bump the revision, only if it is still
         ``seen_revision``; False when someone else changed the run first."""
-        now = now or utcnow()
-        parameters = {
-            "run_id": run_id,
-            "seen_revision": seen_revision,
-            "next_revision": seen_revision + 1,
-            "new_cursor": cursor_item,
-            "new_status": status,
-            "now": now,
-            "completed": now if status == COMPLETED else None,
-        }
-        result = await self._run(_MOVE, parameters)
-        return result.rowcount == 1
-
-    async def answers(self, run_id: int) -> list[Row]:
-        """Every stored answer of the run: ``item_id``, ``value`` and ``note`` of each.
-
-        Plain rows, not ORM objects: read on every checklist press, and loading up to 32
-        objects into the session cost more than the rest of the press.
-        """
-        return list(await self._run(_ANSWERS_OF_RUN, {"run_id": run_id}))
+        connection = await self._connection()
+        return await move_run(
+            connection, run_id, seen_revision, cursor_item=cursor_item, status=status, now=now
+        )
 
     async def answer_values(self, run_ids: Iterable[int]) -> dict[int, dict[str, str]]:
         """The answer values of several runs: ``{run_id: {item_id: value}}``."""
@@ -233,25 +122,15 @@ class ChecklistRepository:
         self, run_id: int, item_id: str, value: str, now: datetime | None = None
     ) -> None:
         """Insert or replace the answer to one item; a note already written is kept."""
-        parameters = {"item_id": item_id, "value": value, "note": None}
-        await self._upsert("answer", run_id, parameters, now)
+        await store_answer(await self._connection(), run_id, item_id, value=value, now=now)
 
     async def save_note(
         self, run_id: int, item_id: str, note: str, now: datetime | None = None
     ) -> None:
         """Insert or replace the note of one item; an item not answered yet counts as skipped
         until it is answered."""
-        parameters = {"item_id": item_id, "value": NOTE_ONLY_VALUE, "note": note}
-        await self._upsert("note", run_id, parameters, now)
+        await store_answer(await self._connection(), run_id, item_id, note=note, now=now)
 
-    async def _upsert(
-        self, kept: str, run_id: int, parameters: dict[str, Any], now: datetime | None
-    ) -> None:
-        dialect = self.session.get_bind().dialect.name
-        values = {**parameters, "run_id": run_id, "now": now or utcnow()}
-        await self._run(_upsert(dialect, kept), values)
-
-    async def _run(self, statement: Executable, parameters: Mapping[str, Any]) -> Result:
-        """Execute a Core statement in the unit of work's transaction."""
-        connection = await self.session.connection()
-        return await connection.execute(statement, parameters)
+    async def _connection(self) -> AsyncConnection:
+        """The unit of work's connection, for Core statements in its transaction."""
+        return await self.session.connection()
