@@ -116,22 +116,21 @@ def _accumulate(
 
 def _confirm(index: MatchIndex, query: Query, ranked: Ranked) -> Ranked:
     """Scale each score by how closely the entry's best example reads like the question."""
-    choices: list[str] = []
-    owners: list[int] = []
-    for position, _ in ranked:
-        for choice in index.entry_choices[position]:
-            choices.append(index.choice_surfaces[choice])
-            owners.append(position)
-    best: dict[int, float] = {}
+    spans = [index.entry_choices[position] for position, _ in ranked]
+    surfaces = index.choice_surfaces
+    choices = [surfaces[choice] for span in spans for choice in span]
+    best = np.zeros(len(ranked))
     if choices:
         similarity = process.cdist(
             [query.surface], choices, scorer=fuzz.token_set_ratio, processor=None
-        )[0]
-        for owner, value in zip(owners, similarity.tolist(), strict=True):
-            best[owner] = max(best.get(owner, 0.0), value / 100.0)
+        )[0].astype(np.float64)
+        sizes = np.array([len(span) for span in spans])
+        starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+        touched = sizes > 0
+        best[touched] = np.maximum.reduceat(similarity, starts[touched]) / 100.0
     confirmed = [
-        (position, score * (1 - FUZZY_SHARE + FUZZY_SHARE * best.get(position, 0.0)))
-        for position, score in ranked
+        (position, score * (1 - FUZZY_SHARE + FUZZY_SHARE * closeness))
+        for (position, score), closeness in zip(ranked, best.tolist(), strict=True)
     ]
     confirmed.sort(key=lambda item: -item[1])
     return confirmed
