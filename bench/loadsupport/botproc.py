@@ -215,37 +215,88 @@ async def serve_noop(base_url: str, port: int, clock: Clock) -> Any:
     return stop
 
 
+def qualibot_messages() -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]]:
+    """Qualibot's own replies, rendered once: an answer card with its keyboard for each
+    knowledge entry, and each step of checklist 4 (the one the load users run)."""
+    from bot.core.checklists.applicability import Profile
+    from bot.core.checklists.engine import build_plan
+    from bot.services.checklist_views import build_view
+    from bot.services.knowledge import KnowledgeHolder
+    from bot.storage.run_state import ACTIVE, RunState
+    from bot.telegram.render import checklist
+    from bot.telegram.render.entries import answer_card
+    from bot.telegram.render.keyboards import answer_keyboard
+
+    base = KnowledgeHolder(KNOWLEDGE_DIR).base
+    answers = [
+        (answer_card(entry, base, "fr"), answer_keyboard(entry, base, "fr", 1))
+        for entry in base.entries
+    ]
+    chosen = base.checklists[3]
+    profile = Profile.of(["training"], [])
+    plan = build_plan(chosen, base, profile)
+    steps = []
+    for revision, item in enumerate(plan.items):
+        run = RunState(1, 1, chosen.id, ACTIVE, item.id, revision)
+        steps.append(checklist.step(build_view(run, plan, {}, {}, profile), "fr"))
+    return answers, steps
+
+
 async def serve_ptb_floor(base_url: str, port: int, clock: Clock) -> Any:
     """The framework floor: the same PTB stack as Qualibot (webhook server, request class,
-    rate limiter, update processor), with handlers that reply at once and no database."""
-    from telegram import InlineKeyboardMarkup, Update
-    from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
+    rate limiter, update processor) sending Qualibot's own messages (rendered in advance),
+    with no database, matching or rendering per update."""
+    from itertools import cycle
+
+    from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Update
+    from telegram.constants import ParseMode
+    from telegram.ext import (
+        Application,
+        CallbackQueryHandler,
+        CommandHandler,
+        Defaults,
+        MessageHandler,
+        filters,
+    )
 
     from bot.telegram.concurrency import ChatOrderedProcessor
     from bot.telegram.resilience import RetryingRateLimiter
     from bot.telegram.runner import WebhookPlan, start_webhook, stop_application
 
-    keyboard = InlineKeyboardMarkup.de_json(NOOP_KEYBOARD, None)
-    counter = iter(range(1, 10**9))
+    listing = InlineKeyboardMarkup.de_json(NOOP_KEYBOARD, None)
+    answers, steps = qualibot_messages()
+    next_answer = cycle(answers)
+    position: dict[int, int] = {}
+
+    async def on_checklist(update: Update, _: Any) -> None:
+        await update.effective_message.reply_html("Checklists", reply_markup=listing)
 
     async def on_text(update: Update, _: Any) -> None:
-        await update.effective_message.reply_html("Réponse " * 60, reply_markup=keyboard)
+        text, keyboard = next(next_answer)
+        await update.effective_message.reply_html(text, reply_markup=keyboard)
 
     async def on_press(update: Update, _: Any) -> None:
+        chat = update.effective_chat.id
+        position[chat] = (position.get(chat, -1) + 1) % len(steps)
+        text, keyboard = steps[position[chat]]
         await update.callback_query.answer()
-        await update.callback_query.edit_message_text(
-            f"Étape {next(counter)}", reply_markup=keyboard
-        )
+        await update.callback_query.edit_message_text(text, reply_markup=keyboard)
 
     application = (
         Application.builder()
         .token("123456789:TESTTOKENabcdefghijklmnopqrstuvwxyz")
         .base_url(base_url)
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
+            )
+        )
         .request(timed_request(clock))
         .rate_limiter(RetryingRateLimiter(overall_max_rate=100_000.0))
         .concurrent_updates(ChatOrderedProcessor())
         .build()
     )
+    application.add_handler(CommandHandler("checklist", on_checklist))
     application.add_handler(MessageHandler(filters.TEXT, on_text))
     application.add_handler(CallbackQueryHandler(on_press))
     time_updates(application, clock)

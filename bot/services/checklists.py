@@ -56,9 +56,9 @@ from bot.storage.run_state import (
     RunOwner,
     RunRecord,
     RunState,
+    answer_run,
     move_run,
     read_run,
-    store_answer,
 )
 from bot.storage.uow import Database, UnitOfWork
 
@@ -184,12 +184,10 @@ class ChecklistService:
             return Press(view, applied=False)
         following = next_item(view.plan, item_id, {**loaded.answers, item_id: value})
         status = ACTIVE if following else COMPLETED
-        async with self.db.transaction() as connection:
-            moved = await move_run(
-                connection, run_id, revision, cursor_item=following, status=status
+        async with self.db.statement() as connection:
+            moved = await answer_run(
+                connection, run_id, revision, item_id, value, cursor_item=following, status=status
             )
-            if moved:
-                await store_answer(connection, run_id, item_id, value=value)
         if not moved:
             return await self._outdated(user_id, run_id)
         answers = {**loaded.answers, item_id: value}

@@ -14,12 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Executable, bindparam, select, update
+from sqlalchemy import Executable, String, bindparam, null, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.storage.models import ChecklistAnswer, ChecklistRun, User
-from bot.storage.types import utcnow
+from bot.storage.types import UTCDateTime, utcnow
 
 ACTIVE = "active"
 PAUSED = "paused"
@@ -101,6 +101,26 @@ _MOVE = (
     )
 )
 _UPSERTS: dict[tuple[str, bool], Executable] = {}
+_MOVED = _MOVE.returning(_RUNS.c.id).cte("moved")
+_MOVE_AND_ANSWER = (
+    postgresql.insert(_ANSWERS)
+    .from_select(
+        ["run_id", "item_id", "value", "note", "answered_at"],
+        select(
+            _MOVED.c.id,
+            bindparam("item_id", type_=String),
+            bindparam("value", type_=String),
+            null(),
+            bindparam("now", type_=UTCDateTime),
+        ),
+    )
+    .on_conflict_do_update(
+        index_elements=["run_id", "item_id"],
+        set_={"value": bindparam("value"), "answered_at": bindparam("now")},
+    )
+    .returning(_ANSWERS.c.run_id)
+)
+"""PostgreSQL: the move and the answer as one statement, atomic without a transaction."""
 
 
 async def read_run(connection: AsyncConnection, run_id: int, user_id: int) -> RunRecord | None:
@@ -135,8 +155,15 @@ async def move_run(
 ) -> bool:
     """Set the cursor and status and bump the revision, only if it is still
     ``seen_revision``; False when someone else changed the run first."""
-    now = now or utcnow()
-    parameters = {
+    parameters = _move_parameters(run_id, seen_revision, cursor_item, status, now or utcnow())
+    result = await connection.execute(_MOVE, parameters)
+    return result.rowcount == 1
+
+
+def _move_parameters(
+    run_id: int, seen_revision: int, cursor_item: str | None, status: str, now: datetime
+) -> dict[str, object]:
+    return {
         "run_id": run_id,
         "seen_revision": seen_revision,
         "next_revision": seen_revision + 1,
@@ -145,8 +172,39 @@ async def move_run(
         "now": now,
         "completed": now if status == COMPLETED else None,
     }
-    result = await connection.execute(_MOVE, parameters)
-    return result.rowcount == 1
+
+
+async def answer_run(
+    connection: AsyncConnection,
+    run_id: int,
+    seen_revision: int,
+    item_id: str,
+    value: str,
+    *,
+    cursor_item: str | None,
+    status: str = ACTIVE,
+) -> bool:
+    """Move the run (as :func:`move_run`) and store the answer to ``item_id``, both or
+    neither; False when someone else changed the run first.
+
+    On PostgreSQL this is one statement; on SQLite two, so ``connection`` must then be in
+    a transaction (:meth:`bot.storage.uow.Database.statement` is).
+    """
+    now = utcnow()
+    if connection.dialect.name != "postgresql":
+        moved = await move_run(
+            connection, run_id, seen_revision, cursor_item=cursor_item, status=status, now=now
+        )
+        if moved:
+            await store_answer(connection, run_id, item_id, value=value, now=now)
+        return moved
+    parameters = {
+        **_move_parameters(run_id, seen_revision, cursor_item, status, now),
+        "item_id": item_id,
+        "value": value,
+    }
+    result = await connection.execute(_MOVE_AND_ANSWER, parameters)
+    return result.first() is not None
 
 
 async def store_answer(

@@ -85,15 +85,12 @@ class Database:
         """A connection for one self-contained statement (see :mod:`bot.storage.quick`).
 
         On PostgreSQL the statement runs in autocommit: no BEGIN and COMMIT round trips.
-        On SQLite a short transaction is cheaper (autocommit there costs a thread hop).
+        On SQLite a short transaction is cheaper (autocommit there costs a thread hop); what
+        is one statement on PostgreSQL but two on SQLite (:func:`~bot.storage.run_state.
+        answer_run`) relies on it.
         """
         if self.dialect == "postgresql":
             return self._autocommit.connect()
-        return self.engine.begin()
-
-    def transaction(self) -> AbstractAsyncContextManager[AsyncConnection]:
-        """A connection in a transaction, committed at the end of the block (rolled back on
-        error): for a few Core statements that must apply together."""
         return self.engine.begin()
 
     async def upgrade(self) -> None:
