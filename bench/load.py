@@ -8,8 +8,9 @@ handlers), on SQLite and on PostgreSQL; this process runs the double and the use
 posts the updates to the bot's webhook, as Telegram would.
 
 Two kinds of run per database:
-- ``paced``: the users together offer ``--rate`` updates per second (500, the target), each
-  pausing between actions (random pauses, a Poisson stream per user). This is the target's
+- ``paced``: the users together offer ``--rate`` updates per second (500, the target): each
+  user acts at the times of a Poisson stream of ``rate / users`` per second (or at once
+  after the reply, when it came later than the next time). This is the target's
   question: at 500 updates/s, is p99 within 50 ms? With 1 user, who cannot offer that
   rate alone, the user does not pause: the row shows one conversation's own latency.
 - ``max``: 200 users who never pause, the bot saturated: its capacity. Every user always
@@ -60,8 +61,6 @@ from tests.pgserver import PostgresServer, find_pg_bin, free_port
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 WARM_UP_SECONDS = 2.0
-EXPECTED_REPLY_SECONDS = 0.004
-"""A reply's usual delay as a user sees it, taken off the pause of paced users."""
 QUESTION_EVERY = 1.2
 """Seconds between two questions of one user (flood control allows one a second)."""
 FIRST_USER_ID = 100_000
@@ -109,16 +108,16 @@ class Watch:
 
 
 class Users:
-    """Simulated users: each waits for the reply, then pauses ``mean_pause`` seconds on
-    average (exponentially distributed; 0 for users who never pause)."""
+    """Simulated users: each acts ``interval`` seconds apart on average (a Poisson stream; 0
+    for users who act again as soon as the reply comes), never before the previous reply."""
 
     def __init__(
-        self, double: BotApiDouble, watch: Watch, questions: list[str], mean_pause: float
+        self, double: BotApiDouble, watch: Watch, questions: list[str], interval: float
     ) -> None:
         self.double = double
         self.watch = watch
         self.questions = questions
-        self.mean_pause = mean_pause
+        self.interval = interval
         self.actions = 0
         self.latencies: list[float] = []
         self.errors = 0
@@ -133,6 +132,8 @@ class Users:
         self.actions += 1
 
     async def run(self, user: FakeUser, rng: random.Random) -> None:
+        due = time.monotonic() + rng.random() * self.interval
+        await asyncio.sleep(due - time.monotonic())
         step = await self.open_checklist(user)
         last_question = time.monotonic() - rng.random() * QUESTION_EVERY
         while self.running:
@@ -149,8 +150,9 @@ class Users:
             except (TimeoutError, LookupError, ValueError, StopIteration):
                 self.errors += 1
                 await asyncio.sleep(0.5)
-            if self.mean_pause:
-                await asyncio.sleep(rng.expovariate(1 / self.mean_pause))
+            if self.interval:
+                due += rng.expovariate(1 / self.interval)
+                await asyncio.sleep(max(0.0, due - time.monotonic()))
 
     async def open_checklist(self, user: FakeUser) -> StoredMessage:
         await self.act(user, lambda: user.send("/checklist"), {"message"})
@@ -250,11 +252,11 @@ class Load:
     def label(self) -> str:
         return f"paced {self.rate:.0f}/s" if self.rate else "max"
 
-    def mean_pause(self, reply_seconds: float) -> float:
-        """Each user's mean pause after a reply, so that together they offer ``rate``."""
-        if not self.rate:
-            return 0.0
-        return max(0.0, self.users / self.rate - reply_seconds)
+    @property
+    def interval(self) -> float:
+        """Mean seconds between two actions of one user, so that together they offer
+        ``rate`` (0: no pauses)."""
+        return self.users / self.rate if self.rate else 0.0
 
 
 def loads(counts: list[int], rate: float) -> list[Load]:
@@ -278,7 +280,7 @@ async def one_run(
         bot_flags = [*flags, f"--{kind}"] if kind in BASELINES else flags
         bot = await BotProcess.start(double.base_url, database_url, port, *bot_flags)
         relaying = asyncio.create_task(relay(double, f"http://127.0.0.1:{port}/{WEBHOOK_PATH}"))
-        crowd = Users(double, watch, questions, load.mean_pause(EXPECTED_REPLY_SECONDS))
+        crowd = Users(double, watch, questions, load.interval)
         people = [double.user(FIRST_USER_ID + n, f"U{n}", language_code="fr") for n in range(users)]
         tasks = [asyncio.create_task(crowd.run(p, random.Random(n))) for n, p in enumerate(people)]
         await asyncio.sleep(WARM_UP_SECONDS)

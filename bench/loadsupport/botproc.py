@@ -8,7 +8,9 @@ Bot-side time of an update: from the moment the webhook puts it in the update qu
 moment the bot starts sending its first reply for that chat (``sendMessage``,
 ``editMessageText``, ``answerCallbackQuery``…). The users wait for each reply (one update in flight
 per chat), so every reply belongs to the chat's pending update. The double's handling of the
-reply is not in it.
+reply is not in it. A window's figures count the replies sent in it (updates per second) and
+the delays of the updates that arrived in it (p50, p99): an update queued during the warm-up
+is not the window's.
 
 ``--noop`` serves the same webhook with a minimal aiohttp bot that replies at once (same
 Bot API calls, no Qualibot): what the double and the load generator cost by themselves.
@@ -46,6 +48,7 @@ class Clock:
         self.arrived: dict[int, float] = {}
         self.queries: dict[str, int] = {}
         self.delays: list[float] = []
+        self.replies = 0
         self.window_start = time.perf_counter()
         self.cpu_start = _cpu()
 
@@ -61,11 +64,15 @@ class Clock:
         if chat_id is None:
             return
         started = self.arrived.pop(int(chat_id), None)
-        if started is not None:
+        if started is None:
+            return
+        self.replies += 1
+        if started >= self.window_start:
             self.delays.append(time.perf_counter() - started)
 
     def reset(self) -> None:
         self.delays.clear()
+        self.replies = 0
         self.window_start = time.perf_counter()
         self.cpu_start = _cpu()
 
@@ -73,7 +80,7 @@ class Clock:
         elapsed = time.perf_counter() - self.window_start
         cpu = _cpu() - self.cpu_start
         return {
-            "replies": len(self.delays),
+            "replies": self.replies,
             "elapsed_s": elapsed,
             "cpu_s": cpu,
             "p50_ms": percentile(self.delays, 50) * 1000,

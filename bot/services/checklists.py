@@ -236,11 +236,13 @@ class ChecklistService:
             view = loaded.view
             if view.revision != revision or view.step != expected or key not in allowed:
                 return Press(view, applied=False)
-            if not await uow.checklists.move(run_id, revision, cursor_item=loaded.run.cursor_item):
-                return await self._outdated(user_id, run_id)
-            current = set(getattr(loaded.user, column)) - {key} | ({key} if chosen else set())
-            chosen_values = [value for value in allowed if value in current]
-            await uow.users.update(user_id, **{column: chosen_values})
+            moved = await uow.checklists.move(run_id, revision, cursor_item=loaded.run.cursor_item)
+            if moved:
+                current = set(getattr(loaded.user, column)) - {key} | ({key} if chosen else set())
+                chosen_values = [value for value in allowed if value in current]
+                await uow.users.update(user_id, **{column: chosen_values})
+        if not moved:
+            return await self._outdated(user_id, run_id)
         return await self._applied(user_id, run_id)
 
     async def confirm_profile(self, user_id: int, run_id: int, revision: int) -> Press | None:
@@ -248,25 +250,24 @@ class ChecklistService:
 
         Refused (``problem="no_category"``) while no action category is ticked.
         """
-        async with self.db.uow() as uow:
-            loaded = await self._load(uow, user_id, run_id)
-            if loaded is None:
-                return None
-            view = loaded.view
-            if view.revision != revision or view.step not in (STEP_CATEGORIES, STEP_SITUATIONS):
-                return Press(view, applied=False)
-            if view.step == STEP_CATEGORIES and not view.profile.categories:
-                return Press(view, applied=False, problem="no_category")
-            asks_situations = PROFILE_SITUATIONS in profile_questions(
-                loaded.checklist, self.knowledge.base
-            )
-            if view.step == STEP_CATEGORIES and asks_situations:
-                cursor = ASK_SITUATIONS
-            else:
-                cursor = resume_item(view.plan, None, loaded.answers)
-            status = ACTIVE if cursor else COMPLETED
-            if not await uow.checklists.move(run_id, revision, cursor_item=cursor, status=status):
-                return await self._outdated(user_id, run_id)
+        loaded = await self._read(user_id, run_id)
+        if loaded is None:
+            return None
+        view = loaded.view
+        if view.revision != revision or view.step not in (STEP_CATEGORIES, STEP_SITUATIONS):
+            return Press(view, applied=False)
+        if view.step == STEP_CATEGORIES and not view.profile.categories:
+            return Press(view, applied=False, problem="no_category")
+        asks_situations = PROFILE_SITUATIONS in profile_questions(
+            loaded.checklist, self.knowledge.base
+        )
+        if view.step == STEP_CATEGORIES and asks_situations:
+            cursor = ASK_SITUATIONS
+        else:
+            cursor = resume_item(view.plan, None, loaded.answers)
+        status = ACTIVE if cursor else COMPLETED
+        if not await self._move(run_id, revision, cursor, status):
+            return await self._outdated(user_id, run_id)
         return await self._applied(user_id, run_id, finished=status == COMPLETED)
 
     async def note_target(self, user_id: int, run_id: int, item_id: str) -> PlannedItem | None:
