@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 VERSION = "1"
 MAX_BYTES = 64
@@ -48,8 +49,13 @@ def encode(action: str, *args: object) -> str:
     return data
 
 
+@lru_cache(maxsize=1024)
 def decode(data: str | None) -> CallbackData | None:
-    """Parse callback data; None when it is not ours, of another version, or malformed."""
+    """Parse callback data; None when it is not ours, of another version, or malformed.
+
+    Every button handler's pattern decodes the pressed data until one matches (up to 14
+    times a press), so recent results are kept; they are immutable.
+    """
     if not data or len(data.encode("utf-8", "replace")) > MAX_BYTES:
         return None
     parts = data.split("|")
