@@ -4,8 +4,8 @@ Nothing about a run lives in memory: every call reads the run from the database 
 change is a conditional write on the run's revision (see :mod:`bot.storage.run_state`), so a
 double press, an old button, a restart or a second bot instance never applies a press twice
 nor loses one. The buttons pressed most (answer, back, pause) therefore read the run in one
-statement outside any transaction and write it in a short one (one statement, or two when
-an answer is stored): the revision check says whether what was read still holds.
+statement outside any transaction, then write one statement (two in a short transaction on
+SQLite, when an answer is stored): the revision check says whether what was read still holds.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from bot.core.checklists.applicability import Profile
 from bot.core.checklists.engine import (
@@ -32,6 +31,7 @@ from bot.core.checklists.engine import (
 from bot.core.checklists.scoring import score
 from bot.core.knowledge.checklist_model import SITUATIONS, Checklist
 from bot.core.knowledge.model import ACTION_CATEGORIES, Entry
+from bot.core.schedule import zone
 from bot.services.checklist_views import (
     ASK_CATEGORIES,
     ASK_SITUATIONS,
@@ -156,11 +156,7 @@ class ChecklistService:
         if loaded.run.status == COMPLETED:
             return loaded.view
         run, view = loaded.run, loaded.view
-        async with self.db.statement() as connection:
-            moved = await move_run(
-                connection, run_id, run.revision, cursor_item=run.cursor_item, status=ACTIVE
-            )
-        if moved:
+        if await self._move(run_id, run.revision, run.cursor_item, ACTIVE):
             return moved_view(run, view, run.cursor_item, ACTIVE, loaded.answers, loaded.notes)
         return await self.view(user_id, run_id)
 
@@ -306,7 +302,7 @@ class ChecklistService:
         if loaded is None:
             return None
         plan = loaded.view.plan
-        today = datetime.now(_zone(loaded.user.timezone)).date()
+        today = datetime.now(zone(loaded.user.timezone)).date()
         return Results(
             run_id=run_id,
             checklist=loaded.checklist,
@@ -395,13 +391,6 @@ def _profile(user: User | RunOwner | None) -> Profile:
     if user is None:
         return Profile()
     return Profile.of(user.action_categories, user.situations)
-
-
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (KeyError, ValueError):
-        return ZoneInfo("Europe/Paris")
 
 
 def _build_report_files(**content: Any) -> ReportFiles:
