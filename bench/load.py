@@ -25,8 +25,9 @@ Printed per run:
   per second one core can handle at that cost (the double shares this 2-core machine and
   may be what limits ``upd/s``);
 - ``peak MB``: the bot process's peak resident memory;
-- the ``noop`` rows: the same load on a minimal bot that replies at once (no Qualibot):
-  what the double and the load generator can carry by themselves.
+- the ``noop`` and ``ptb`` rows (:data:`BASELINES`): the same load on a minimal bot that
+  replies at once (what the double and the load generator can carry by themselves), and on
+  PTB sending Qualibot's messages without Qualibot's work (the framework's floor).
 
 Targets: >= 500 updates/s per process with p99 <= 50 ms on the bot side, <= 120 MB.
 
@@ -67,7 +68,8 @@ QUESTION_EVERY = 1.2
 FIRST_USER_ID = 100_000
 BASELINES = ("noop", "ptb")
 """Bots measured under the same load as a baseline: ``noop`` (plain aiohttp, no framework)
-and ``ptb`` (python-telegram-bot's stack as Qualibot uses it, replying with no database)."""
+and ``ptb`` (python-telegram-bot's stack as Qualibot uses it, sending Qualibot's messages
+rendered in advance: no database, matching or rendering per update)."""
 COLUMNS = [
     ("bot", "bot"),
     ("database", "database"),

@@ -14,6 +14,7 @@ is not the window's.
 
 ``--noop`` serves the same webhook with a minimal aiohttp bot that replies at once (same
 Bot API calls, no Qualibot): what the double and the load generator cost by themselves.
+``--ptb`` serves it with PTB's stack sending Qualibot's messages, rendered in advance.
 """
 
 from __future__ import annotations

@@ -96,8 +96,7 @@ class ChecklistRepository:
         status: str = ACTIVE,
         now: datetime | None = None,
     ) -> bool:
-        """Set the cursor and status and bump the revision, only if it is still
-        ``seen_revision``; False when someone else changed the run first."""
+        """:func:`~bot.storage.run_state.move_run` in the unit of work's transaction."""
         connection = await self._connection()
         return await move_run(
             connection, run_id, seen_revision, cursor_item=cursor_item, status=status, now=now
@@ -117,12 +116,6 @@ class ChecklistRepository:
         for run_id, item_id, value in rows:
             result[run_id][item_id] = value
         return result
-
-    async def save_answer(
-        self, run_id: int, item_id: str, value: str, now: datetime | None = None
-    ) -> None:
-        """Insert or replace the answer to one item; a note already written is kept."""
-        await store_answer(await self._connection(), run_id, item_id, value=value, now=now)
 
     async def save_note(
         self, run_id: int, item_id: str, note: str, now: datetime | None = None
